@@ -1,0 +1,26 @@
+package dev.registrish.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code registrish} command: publishes container images as a static, read-only registry. */
+@Command(name = "registrish", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Publish container images as a static, read-only registry: to an S3-compatible bucket "
+        + "or a plain web server, so that docker, podman, containerd and skopeo can pull from storage that only serves files.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    })
+public final class Main {
+
+  /** Builds the command line with registrish's error handling: user mistakes get a message, never a stack trace. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

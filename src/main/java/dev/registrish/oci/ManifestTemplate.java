@@ -1,0 +1,34 @@
+package dev.registrish.oci;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The parsed view of any manifest or index: OCI, Docker schema2 and list, Docker schema1.
+ * Only the fields registrish reads; unknown fields are ignored.
+ *
+ * @see <a href="https://github.com/opencontainers/image-spec/blob/main/manifest.md">OCI manifest</a>
+ * @see <a href="https://github.com/opencontainers/image-spec/blob/main/image-index.md">OCI index</a>
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ManifestTemplate {
+  public Integer schemaVersion;
+  public String mediaType;
+  public String artifactType;
+  public DescriptorTemplate config;
+  public List<DescriptorTemplate> layers;
+  public List<DescriptorTemplate> manifests;
+  public DescriptorTemplate subject;
+  /** Schema1 only: the layers, as {@code blobSum} entries. */
+  public List<FsLayer> fsLayers;
+  /** Schema1 only: present when the manifest is signed. */
+  public List<Object> signatures;
+
+  /** A schema1 layer reference. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public static class FsLayer {
+    public String blobSum;
+  }
+}

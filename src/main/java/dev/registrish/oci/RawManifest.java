@@ -1,0 +1,110 @@
+package dev.registrish.oci;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A manifest's exact bytes kept next to its parsed view, its digest and its served media type.
+ * Bytes are the truth: a manifest is never re-serialized.
+ */
+public final class RawManifest {
+  private final byte[] bytes;
+  private final Digest digest;
+  private final ManifestTemplate template;
+  private final String mediaType;
+
+  private RawManifest(byte[] bytes, ManifestTemplate template) {
+    this.bytes = bytes;
+    this.digest = Digest.sha256(bytes);
+    this.template = template;
+    this.mediaType = MediaType.of(template);
+  }
+
+  /** Parses manifest bytes; throws {@link InvalidManifestException} saying why they are not one. */
+  public static RawManifest parse(byte[] bytes) throws InvalidManifestException {
+    ManifestTemplate template;
+    try {
+      template = Json.MAPPER.readValue(bytes, ManifestTemplate.class);
+    } catch (IOException e) {
+      throw new InvalidManifestException("not valid JSON: " + firstLine(e.getMessage()));
+    }
+    if (template == null) {
+      throw new InvalidManifestException("empty document");
+    }
+    try {
+      RawManifest manifest = new RawManifest(bytes, template);
+      manifest.checkReferences();
+      return manifest;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidManifestException(e.getMessage());
+    }
+  }
+
+  private void checkReferences() {
+    for (DescriptorTemplate d : children()) {
+      requireDigest(d.digest, "manifests[]");
+    }
+    for (String blob : blobs()) {
+      requireDigest(blob, "blob reference");
+    }
+    if (template.subject != null) {
+      requireDigest(template.subject.digest, "subject");
+    }
+  }
+
+  private static void requireDigest(String value, String where) {
+    if (!Digest.isValid(value)) {
+      throw new IllegalArgumentException(where + " has an invalid digest: " + value);
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  public Digest digest() {
+    return digest;
+  }
+
+  public String mediaType() {
+    return mediaType;
+  }
+
+  public ManifestTemplate template() {
+    return template;
+  }
+
+  /** Whether this is an index (lists other manifests). */
+  public boolean isIndex() {
+    return template.manifests != null;
+  }
+
+  /** The descriptors of the manifests an index lists (empty for an image manifest). */
+  public List<DescriptorTemplate> children() {
+    return template.manifests == null ? List.of() : template.manifests;
+  }
+
+  /** The digests of the blobs an image manifest references: config and layers (schema1: blobSums). */
+  public List<String> blobs() {
+    List<String> out = new ArrayList<>();
+    if (template.config != null) {
+      out.add(template.config.digest);
+    }
+    if (template.layers != null) {
+      template.layers.forEach(l -> out.add(l.digest));
+    }
+    if (template.fsLayers != null) {
+      template.fsLayers.forEach(l -> out.add(l.blobSum));
+    }
+    return out;
+  }
+}

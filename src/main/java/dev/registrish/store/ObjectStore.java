@@ -1,0 +1,38 @@
+package dev.registrish.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** A bucket seen as keys and bytes: the only view of a store that publishing needs. Knows no tree and no plan. */
+public interface ObjectStore extends AutoCloseable {
+  /** Every object whose key starts with {@code prefix}, sorted by key. */
+  List<RemoteObject> list(String prefix);
+
+  /** The object's headers, or empty when it does not exist. */
+  Optional<RemoteHead> head(String key);
+
+  /** The object's bytes, or empty when it does not exist (for small objects such as markers). */
+  Optional<byte[]> get(String key);
+
+  /** Writes an object with every header given (multipart above the part threshold). */
+  void put(Upload upload);
+
+  /** Copies {@code sourceKey} to {@code upload.key()} on the server, replacing headers and metadata with the upload's. */
+  void copy(String sourceKey, Upload upload);
+
+  /** Creates an object only if the key is free; false when it already exists. */
+  boolean putIfAbsent(String key, byte[] bytes, String contentType);
+
+  /** Deletes keys (missing ones are not an error). */
+  void delete(Collection<String> keys);
+
+  /** Aborts unfinished multipart uploads under {@code prefix} started before {@code olderThanMillis} ago; returns how many. */
+  int abortStaleUploads(String prefix, long olderThanMillis);
+
+  /** Counts of requests made, by operation. */
+  RequestCounts counts();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,35 @@
+package dev.registrish.store;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * An endpoint profile as written in {@code profiles/NAME.json}: the provider's differences as data.
+ * Strings may hold {@code ${ENV_VAR}}, {@code ${ENV_VAR:-default}}, {@code ${bucket}} and {@code ${region}}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public class ProfileTemplate {
+  public String description;
+  /** Endpoint URL template; null for the SDK's default (AWS). */
+  public String endpoint;
+  /** Region; null means the SDK's region chain (AWS_REGION, ~/.aws/config). */
+  public String region;
+  public boolean pathStyle;
+  /** {@code WHEN_SUPPORTED} (SDK default) or {@code WHEN_REQUIRED}, for request and response checksums. */
+  public String checksums = "WHEN_SUPPORTED";
+  /** Whether the SDK may send aws-chunked bodies. */
+  public boolean chunkedEncoding = true;
+  /**
+   * Whether deletes go in batches (DeleteObjects). Stores that reject the checksum header the SDK
+   * always sends with DeleteObjects (S3Proxy, older MinIO and Ceph: 501) get one DeleteObject per key.
+   */
+  public boolean batchDelete = true;
+  /** Object ACL sent with every write: {@code none} or {@code public-read}. */
+  public String acl = "none";
+  public int maxParts = 10_000;
+  /** Public URL clients pull from; null when only the user can tell (a custom domain). */
+  public String publicUrl;
+  /** Whether, without --endpoint, registrish starts its own embedded S3 endpoint. */
+  public boolean embedded;
+  /** Advice shown by {@code registrish profiles}. */
+  public String notes;
+}

@@ -1,0 +1,55 @@
+package dev.registrish.store;
+
+import java.time.Duration;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
+/** The one place where a profile's provider quirks are applied to the SDK client. */
+public final class S3Clients {
+  private S3Clients() {}
+
+  /** Builds a client for an endpoint with up to {@code connections} connections kept warm. */
+  public static S3Client create(Endpoint endpoint, int connections) throws ProfileException {
+    ProfileTemplate p = endpoint.profile().template();
+    S3ClientBuilder b = S3Client.builder()
+        .credentialsProvider(endpoint.credentials())
+        .region(region(endpoint))
+        .forcePathStyle(p.pathStyle)
+        .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(p.chunkedEncoding).build())
+        .httpClientBuilder(ApacheHttpClient.builder()
+            .maxConnections(Math.max(connections, 1) + 4)
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(60))
+            .tcpKeepAlive(true))
+        .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
+    if ("WHEN_REQUIRED".equals(p.checksums)) {
+      b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    } else if (!"WHEN_SUPPORTED".equals(p.checksums)) {
+      throw new ProfileException("profile '" + endpoint.profile().name() + "': checksums must be WHEN_SUPPORTED or WHEN_REQUIRED, not " + p.checksums);
+    }
+    if (endpoint.uri() != null) {
+      b.endpointOverride(endpoint.uri());
+    }
+    return b.build();
+  }
+
+  private static Region region(Endpoint endpoint) throws ProfileException {
+    if (endpoint.region() != null) {
+      return Region.of(endpoint.region());
+    }
+    try {
+      return new DefaultAwsRegionProviderChain().getRegion();
+    } catch (RuntimeException e) {
+      throw new ProfileException("profile '" + endpoint.profile().name()
+          + "' takes its region from the environment: set AWS_REGION (or a region in ~/.aws/config)");
+    }
+  }
+}

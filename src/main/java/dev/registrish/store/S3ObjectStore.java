@@ -1,0 +1,349 @@
+package dev.registrish.store;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** {@link ObjectStore} on the AWS SDK v2: the only code that talks S3. */
+public final class S3ObjectStore implements ObjectStore {
+  /** Objects above this size are sent in parts. */
+  static final long MULTIPART_THRESHOLD = 64L << 20;
+  private static final long MIN_PART = 16L << 20;
+  private static final long MAX_SINGLE_COPY = 5L << 30;
+
+  private final S3Client s3;
+  private final Endpoint endpoint;
+  private final String bucket;
+  private final ObjectCannedACL acl;
+  private final int maxParts;
+  private final boolean batchDelete;
+  private final ExecutorService parts;
+  private final RequestCounts counts = new RequestCounts();
+
+  public S3ObjectStore(S3Client s3, Endpoint endpoint, int partConcurrency) {
+    this.s3 = s3;
+    this.endpoint = endpoint;
+    this.bucket = endpoint.bucket();
+    this.acl = "public-read".equals(endpoint.acl()) ? ObjectCannedACL.PUBLIC_READ : null;
+    this.maxParts = endpoint.profile().template().maxParts;
+    this.batchDelete = endpoint.profile().template().batchDelete;
+    this.parts = Executors.newFixedThreadPool(Math.max(1, partConcurrency), r -> {
+      Thread t = new Thread(r, "registrish-part");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public List<RemoteObject> list(String prefix) {
+    List<RemoteObject> out = new ArrayList<>();
+    call("list " + prefix, () -> {
+      for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).maxKeys(1000))) {
+        counts.add("List");
+        page.contents().forEach(o -> out.add(remote(o)));
+      }
+      return null;
+    });
+    out.sort(null);
+    return out;
+  }
+
+  private static RemoteObject remote(S3Object o) {
+    return new RemoteObject(o.key(), o.size(), unquote(o.eTag()));
+  }
+
+  private static String unquote(String etag) {
+    return etag == null ? null : etag.replace("\"", "");
+  }
+
+  @Override
+  public Optional<RemoteHead> head(String key) {
+    return call("head " + key, () -> {
+      counts.add("Head");
+      try {
+        HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
+        return Optional.of(new RemoteHead(key, r.contentLength(), unquote(r.eTag()), r.contentType(), r.cacheControl(),
+            r.contentEncoding(), r.metadata()));
+      } catch (NoSuchKeyException e) {
+        return Optional.empty();
+      } catch (S3Exception e) {
+        if (e.statusCode() == 404) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public Optional<byte[]> get(String key) {
+    return call("get " + key, () -> {
+      counts.add("Get");
+      try {
+        return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+      } catch (NoSuchKeyException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  @Override
+  public void put(Upload u) {
+    if (u.file() != null && u.size() > MULTIPART_THRESHOLD) {
+      multipart(u);
+      return;
+    }
+    call("upload " + u.key(), () -> {
+      counts.add("Put");
+      RequestBody body = u.file() != null ? RequestBody.fromFile(u.file()) : RequestBody.fromBytes(u.bytes());
+      s3.putObject(b -> b.bucket(bucket).key(u.key()).contentType(u.contentType()).cacheControl(u.cacheControl())
+          .metadata(u.metadata()).acl(acl).contentLength(u.size()), body);
+      return null;
+    });
+  }
+
+  private long partSize(long size) {
+    long part = Math.max(MIN_PART, (size + maxParts - 1) / maxParts);
+    return (part + (1 << 20) - 1) >> 20 << 20;
+  }
+
+  private void multipart(Upload u) {
+    String uploadId = call("start multipart upload of " + u.key(), () -> {
+      counts.add("CreateMultipartUpload");
+      return s3.createMultipartUpload(b -> b.bucket(bucket).key(u.key()).contentType(u.contentType())
+          .cacheControl(u.cacheControl()).metadata(u.metadata()).acl(acl)).uploadId();
+    });
+    long partSize = partSize(u.size());
+    int n = (int) ((u.size() + partSize - 1) / partSize);
+    try {
+      List<Future<CompletedPart>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int number = i + 1;
+        long offset = i * partSize;
+        long length = Math.min(partSize, u.size() - offset);
+        futures.add(parts.submit(() -> call("upload part " + number + " of " + u.key(), () -> {
+          counts.add("UploadPart");
+          RequestBody body = RequestBody.fromContentProvider(() -> {
+            try {
+              return FileRange.open(u.file(), offset, length);
+            } catch (java.io.IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }, length, "application/octet-stream");
+          String etag = s3.uploadPart(b -> b.bucket(bucket).key(u.key()).uploadId(uploadId).partNumber(number)
+              .contentLength(length), body).eTag();
+          return CompletedPart.builder().partNumber(number).eTag(etag).build();
+        })));
+      }
+      List<CompletedPart> done = new ArrayList<>();
+      for (Future<CompletedPart> f : futures) {
+        done.add(f.get());
+      }
+      call("complete multipart upload of " + u.key(), () -> {
+        counts.add("CompleteMultipartUpload");
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(uploadId)
+            .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()));
+        return null;
+      });
+    } catch (Exception e) {
+      abort(u.key(), uploadId);
+      if (e instanceof java.util.concurrent.ExecutionException ee && ee.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw e instanceof RuntimeException re ? re : new StoreException("upload of " + u.key() + " failed: " + e, 0, e);
+    }
+  }
+
+  private void abort(String key, String uploadId) {
+    try {
+      counts.add("AbortMultipartUpload");
+      s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+    } catch (SdkException ignored) {
+      // a later run aborts what is left, see abortStaleUploads
+    }
+  }
+
+  @Override
+  public void copy(String sourceKey, Upload u) {
+    if (u.size() > MAX_SINGLE_COPY) {
+      multipartCopy(sourceKey, u);
+      return;
+    }
+    call("copy " + sourceKey + " to " + u.key(), () -> {
+      counts.add("Copy");
+      s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(sourceKey).destinationBucket(bucket).destinationKey(u.key())
+          .metadataDirective(MetadataDirective.REPLACE).contentType(u.contentType()).cacheControl(u.cacheControl())
+          .metadata(u.metadata()).acl(acl));
+      return null;
+    });
+  }
+
+  private void multipartCopy(String sourceKey, Upload u) {
+    String uploadId = call("start multipart copy to " + u.key(), () -> {
+      counts.add("CreateMultipartUpload");
+      return s3.createMultipartUpload(b -> b.bucket(bucket).key(u.key()).contentType(u.contentType())
+          .cacheControl(u.cacheControl()).metadata(u.metadata()).acl(acl)).uploadId();
+    });
+    long partSize = Math.max(partSize(u.size()), 512L << 20);
+    List<CompletedPart> done = new ArrayList<>();
+    try {
+      for (long offset = 0, number = 1; offset < u.size(); offset += partSize, number++) {
+        String range = "bytes=" + offset + "-" + (Math.min(offset + partSize, u.size()) - 1);
+        int n = (int) number;
+        String etag = call("copy part " + n + " of " + u.key(), () -> {
+          counts.add("UploadPartCopy");
+          return s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(sourceKey).destinationBucket(bucket)
+              .destinationKey(u.key()).uploadId(uploadId).partNumber(n).copySourceRange(range)).copyPartResult().eTag();
+        });
+        done.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
+      }
+      call("complete multipart copy of " + u.key(), () -> {
+        counts.add("CompleteMultipartUpload");
+        return s3.completeMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(uploadId)
+            .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()));
+      });
+    } catch (RuntimeException e) {
+      abort(u.key(), uploadId);
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean putIfAbsent(String key, byte[] bytes, String contentType) {
+    return call("create " + key, () -> {
+      counts.add("Put");
+      try {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).ifNoneMatch("*"), RequestBody.fromBytes(bytes));
+        return true;
+      } catch (S3Exception e) {
+        if (e.statusCode() == 412 || e.statusCode() == 409) {
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public void delete(Collection<String> keys) {
+    if (!batchDelete) {
+      List<Future<Object>> futures = new ArrayList<>();
+      for (String key : keys) {
+        futures.add(parts.submit(() -> call("delete " + key, () -> {
+          counts.add("Delete");
+          return s3.deleteObject(b -> b.bucket(bucket).key(key));
+        })));
+      }
+      await(futures);
+      return;
+    }
+    List<String> all = new ArrayList<>(keys);
+    for (int i = 0; i < all.size(); i += 1000) {
+      List<ObjectIdentifier> batch = all.subList(i, Math.min(all.size(), i + 1000)).stream()
+          .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+      call("delete " + batch.size() + " objects", () -> {
+        counts.add("Delete");
+        var r = s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+        if (r.hasErrors() && !r.errors().isEmpty()) {
+          var e = r.errors().get(0);
+          throw new StoreException("could not delete " + e.key() + " from bucket " + bucket + ": " + e.code() + " " + e.message()
+              + (r.errors().size() > 1 ? " (and " + (r.errors().size() - 1) + " more)" : ""), 0, null);
+        }
+        return null;
+      });
+    }
+  }
+
+  private static void await(List<Future<Object>> futures) {
+    try {
+      for (Future<Object> f : futures) {
+        f.get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new StoreException(e.getCause().toString(), 0, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted", 0, e);
+    }
+  }
+
+  @Override
+  public int abortStaleUploads(String prefix, long olderThanMillis) {
+    Instant cutoff = Instant.now().minusMillis(olderThanMillis);
+    return call("list multipart uploads under " + prefix, () -> {
+      counts.add("ListMultipartUploads");
+      int n = 0;
+      for (MultipartUpload up : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads()) {
+        if (up.initiated() != null && up.initiated().isBefore(cutoff)) {
+          abort(up.key(), up.uploadId());
+          n++;
+        }
+      }
+      return n;
+    });
+  }
+
+  @Override
+  public RequestCounts counts() {
+    return counts;
+  }
+
+  @Override
+  public void close() {
+    parts.shutdownNow();
+    s3.close();
+  }
+
+  /** Runs one request, turning SDK failures into a {@link StoreException} that says what failed and why. */
+  private <T> T call(String what, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (NoSuchBucketException e) {
+      throw new StoreException("bucket '" + bucket + "' does not exist at " + where() + " (" + what + ")", 404, e);
+    } catch (S3Exception e) {
+      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+      if ("NoSuchBucket".equals(code)) {
+        throw new StoreException("bucket '" + bucket + "' does not exist at " + where() + " (" + what + ")", 404, e);
+      }
+      String detail = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+          ? "" : ": " + e.awsErrorDetails().errorMessage();
+      String hint = e.statusCode() == 403
+          ? "; check the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and the bucket policy" : "";
+      throw new StoreException(what + " in bucket '" + bucket + "' failed: HTTP " + e.statusCode()
+          + (code == null ? "" : " " + code) + detail + hint, e.statusCode(), e);
+    } catch (SdkClientException e) {
+      String reason = e.getCause() != null ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() : e.getMessage();
+      throw new StoreException(what + " failed: cannot reach " + where() + " (" + reason + ")", 0, e);
+    }
+  }
+
+  private String where() {
+    return endpoint.uri() == null ? "the AWS S3 endpoint" : endpoint.uri().toString();
+  }
+}

@@ -1,0 +1,153 @@
+package dev.registrish.tree;
+
+import dev.registrish.oci.Digest;
+import dev.registrish.oci.InvalidManifestException;
+import dev.registrish.oci.RawManifest;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Reads a folder holding {@code v2/} into a {@link Tree}: every file is a blob, a manifest, a
+ * tag, or skipped by a documented rule; anything else is a problem naming the file.
+ * Manifests are read and parsed; blobs are only measured (hashing is {@link TreeValidator}'s job).
+ */
+public final class TreeScanner {
+  /** Files other tools or registrish itself write into a tree, and OS or editor litter. */
+  private static final Set<String> SKIPPED_NAMES = Set.of(
+      ".htaccess", "_headers", "_redirects", ".DS_Store", "Thumbs.db", "desktop.ini", "error.json");
+
+  private TreeScanner() {}
+
+  /** Scans {@code root/v2}; throws when the tree has problems, listing them all. */
+  public static Tree scan(Path root) throws InvalidTreeException, IOException {
+    Path v2 = root.resolve("v2");
+    if (!Files.isDirectory(v2)) {
+      throw new InvalidTreeException(List.of(root + ": no v2/ folder here (use --tree to name the folder that holds v2/)"));
+    }
+    Path realRoot = root.toRealPath();
+    SortedMap<String, RepositoryTree> repos = new TreeMap<>();
+    List<Path> skipped = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    Files.walkFileTree(v2, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        if (Files.isSymbolicLink(dir) && !dir.toRealPath().startsWith(realRoot)) {
+          problems.add(dir + ": symbolic link leads outside the tree (" + dir.toRealPath() + ")");
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        try {
+          visit(v2, realRoot, file, attrs, repos, skipped, problems);
+        } catch (IOException e) {
+          problems.add(file + ": cannot read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) {
+        problems.add(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    Tree tree = new Tree(root, repos, skipped);
+    problems.addAll(TreeValidator.references(tree));
+    if (!problems.isEmpty()) {
+      throw new InvalidTreeException(problems);
+    }
+    return tree;
+  }
+
+  /** Whether a file name is one the scanner passes over (generated files, litter, temporaries). */
+  public static boolean isSkipped(String name) {
+    return SKIPPED_NAMES.contains(name) || name.startsWith("._") || name.startsWith(".registrish-tmp")
+        || name.endsWith("~") || name.endsWith(".swp") || name.endsWith(".tmp");
+  }
+
+  private static void visit(Path v2, Path realRoot, Path file, BasicFileAttributes attrs,
+      SortedMap<String, RepositoryTree> repos, List<Path> skipped, List<String> problems) throws IOException {
+    String name = file.getFileName().toString();
+    if (isSkipped(name)) {
+      skipped.add(file);
+      return;
+    }
+    if (Files.isSymbolicLink(file) && !file.toRealPath().startsWith(realRoot)) {
+      problems.add(file + ": symbolic link leads outside the tree (" + file.toRealPath() + ")");
+      return;
+    }
+    if (!attrs.isRegularFile()) {
+      problems.add(file + ": not a regular file");
+      return;
+    }
+    Path rel = v2.relativize(file);
+    int n = rel.getNameCount();
+    if (n == 1 && name.equals("_catalog")) {
+      skipped.add(file);
+      return;
+    }
+    if (n >= 3 && rel.getName(n - 2).toString().equals("list") && rel.getName(n - 3).toString().equals("tags")) {
+      skipped.add(file); // derived, regenerated from the tags
+      return;
+    }
+    String kind = n >= 3 ? rel.getName(n - 2).toString() : "";
+    if (!kind.equals("blobs") && !kind.equals("manifests")) {
+      problems.add(file + ": not a blob, manifest or tag (expected v2/<repository>/blobs/<digest> or v2/<repository>/manifests/<digest or tag>)");
+      return;
+    }
+    String repo = rel.subpath(0, n - 2).toString().replace(file.getFileSystem().getSeparator(), "/");
+    if (!Names.isRepository(repo)) {
+      problems.add(file + ": invalid repository name '" + repo + "' (" + Names.repositoryRule() + ")");
+      return;
+    }
+    RepositoryTree repository = repos.computeIfAbsent(repo, RepositoryTree::new);
+    if (!Files.isReadable(file)) {
+      problems.add(file + ": cannot read (permission denied)");
+      return;
+    }
+    if (kind.equals("blobs")) {
+      if (!Digest.isValid(name)) {
+        problems.add(file + ": a blob must be named by its digest (sha256:<64 hex>)");
+        return;
+      }
+      repository.blobs.put(name, new BlobFile(file, attrs.size(), Digest.parse(name)));
+      return;
+    }
+    boolean byDigest = Digest.isValid(name);
+    if (!byDigest && !Names.isTag(name)) {
+      problems.add(file + ": '" + name + "' is neither a digest nor a valid tag (" + Names.tagRule() + ")");
+      return;
+    }
+    RawManifest manifest;
+    try {
+      manifest = RawManifest.parse(Files.readAllBytes(file));
+    } catch (InvalidManifestException e) {
+      problems.add(file + ": invalid manifest: " + e.getMessage());
+      return;
+    }
+    ManifestFile mf = new ManifestFile(file, manifest);
+    if (byDigest) {
+      if (!manifest.digest().toString().equals(name) && !Digest.parse(name).algorithm().equals("sha512")) {
+        problems.add(file + ": content does not match its name (its sha256 is " + manifest.digest() + ")");
+        return;
+      }
+      repository.manifests.put(name, mf);
+    } else {
+      repository.tags.put(name, mf);
+    }
+  }
+}

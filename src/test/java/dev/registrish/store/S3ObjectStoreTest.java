@@ -1,0 +1,87 @@
+package dev.registrish.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.registrish.testing.S3ProxyFixture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class S3ObjectStoreTest {
+  static S3ProxyFixture s3;
+
+  @BeforeAll
+  static void start() throws Exception {
+    s3 = new S3ProxyFixture();
+    s3.createBucket("store");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    s3.close();
+  }
+
+  private static Upload bytes(String key, String body, String type) {
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    return new Upload(key, null, b, b.length, type, "public, max-age=60", Map.of("sha256", "x"));
+  }
+
+  @Test
+  void putListHeadCopyDelete_roundTrip() throws Exception {
+    try (ObjectStore store = s3.objectStore("store")) {
+      store.put(bytes("v2/a/manifests/v1", "{\"a\":1}", "application/vnd.oci.image.manifest.v1+json"));
+      store.put(bytes("v2/a/blobs/sha256:00", "blob", "application/octet-stream"));
+      List<RemoteObject> listed = store.list("v2/");
+      assertEquals(List.of("v2/a/blobs/sha256:00", "v2/a/manifests/v1"), listed.stream().map(RemoteObject::key).toList());
+      assertTrue(listed.get(0).etagIsMd5());
+      RemoteHead head = store.head("v2/a/manifests/v1").orElseThrow();
+      assertEquals("application/vnd.oci.image.manifest.v1+json", head.contentType());
+      assertEquals("public, max-age=60", head.cacheControl());
+      assertEquals("x", head.metadata().get("sha256"));
+
+      store.copy("v2/a/manifests/v1", bytes("v2/a/manifests/v1", "{\"a\":1}", "application/json"));
+      assertEquals("application/json", store.head("v2/a/manifests/v1").orElseThrow().contentType());
+
+      store.delete(List.of("v2/a/manifests/v1", "v2/a/blobs/sha256:00", "v2/missing"));
+      assertEquals(List.of(), store.list("v2/"));
+      assertTrue(store.head("v2/a/manifests/v1").isEmpty());
+    }
+  }
+
+  @Test
+  void putIfAbsent_secondCallLoses() throws Exception {
+    try (ObjectStore store = s3.objectStore("store")) {
+      assertTrue(store.putIfAbsent("lock", "1".getBytes(), "application/json"));
+      assertFalse(store.putIfAbsent("lock", "2".getBytes(), "application/json"));
+      assertEquals("1", new String(store.get("lock").orElseThrow()));
+      store.delete(List.of("lock"));
+    }
+  }
+
+  @Test
+  void put_largeFileGoesMultipart(@TempDir Path dir) throws Exception {
+    Path big = dir.resolve("big");
+    byte[] chunk = new byte[1 << 20];
+    try (var out = Files.newOutputStream(big)) {
+      for (int i = 0; i < 70; i++) {
+        chunk[0] = (byte) i;
+        out.write(chunk);
+      }
+    }
+    long size = Files.size(big);
+    try (ObjectStore store = s3.objectStore("store")) {
+      store.put(new Upload("v2/big/blobs/x", big, null, size, "application/octet-stream", "immutable", Map.of()));
+      assertEquals(size, store.head("v2/big/blobs/x").orElseThrow().size());
+      assertTrue(store.counts().get("UploadPart") >= 2);
+      store.delete(List.of("v2/big/blobs/x"));
+    }
+  }
+}

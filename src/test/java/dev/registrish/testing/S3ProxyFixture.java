@@ -1,0 +1,80 @@
+package dev.registrish.testing;
+
+import dev.registrish.store.Endpoint;
+import dev.registrish.store.ObjectStore;
+import dev.registrish.store.Profile;
+import dev.registrish.store.ProfileException;
+import dev.registrish.store.Profiles;
+import dev.registrish.store.S3Clients;
+import dev.registrish.store.S3ObjectStore;
+import java.net.URI;
+import java.util.Map;
+import java.util.Properties;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * A real S3 API in-process: S3Proxy on the in-memory {@code transient-nio2} backend, with signed
+ * requests, a bucket served at the root of {@code <bucket>.localhost:<port>} for anonymous pulls,
+ * and the server-side request log of {@link CountingBlobStore}.
+ */
+public final class S3ProxyFixture implements AutoCloseable {
+  public static final String IDENTITY = "AKIDREGISTRISHTEST";
+  public static final String SECRET = "registrish-test-secret-4f1c9a";
+
+  public final S3Proxy proxy;
+  public final CountingBlobStore store;
+  private final BlobStoreContext context;
+
+  public S3ProxyFixture() throws Exception {
+    Properties props = new Properties();
+    context = ContextBuilder.newBuilder("transient-nio2").credentials("x", "y").overrides(props)
+        .build(BlobStoreContext.class);
+    store = new CountingBlobStore(context.getBlobStore());
+    proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, SECRET)
+        .virtualHost("localhost").build();
+    proxy.start();
+    while (!proxy.getState().equals("STARTED")) {
+      Thread.sleep(10);
+    }
+    System.setProperty("aws.accessKeyId", IDENTITY);
+    System.setProperty("aws.secretAccessKey", SECRET);
+  }
+
+  public BlobStore blobStore() {
+    return context.getBlobStore();
+  }
+
+  public void createBucket(String bucket) {
+    context.getBlobStore().createContainerInLocation(null, bucket);
+  }
+
+  public URI uri() {
+    return URI.create("http://localhost:" + proxy.getPort());
+  }
+
+  /** The anonymous, virtual-host URL that registry clients pull from (needs {@code <bucket>.localhost} in /etc/hosts). */
+  public String publicUrl(String bucket) {
+    return "http://" + bucket + ".localhost:" + proxy.getPort();
+  }
+
+  /** A store on this proxy through the {@code local} profile, with the test credentials. */
+  public ObjectStore objectStore(String bucket) throws ProfileException {
+    Profile profile = Profiles.load("local", Map.of());
+    Endpoint endpoint = new Endpoint(profile, uri(), "us-east-1", bucket, "public-read",
+        StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, SECRET)));
+    return new S3ObjectStore(S3Clients.create(endpoint, 8), endpoint, 4);
+  }
+
+  @Override
+  public void close() throws Exception {
+    proxy.stop();
+    context.close();
+  }
+}
