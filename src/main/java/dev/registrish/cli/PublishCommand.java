@@ -1,0 +1,135 @@
+package dev.registrish.cli;
+
+import dev.registrish.store.StoreException;
+import dev.registrish.store.StoreSession;
+import dev.registrish.sync.LockedException;
+import dev.registrish.sync.PublishOptions;
+import dev.registrish.sync.PublishOutcome;
+import dev.registrish.sync.Publisher;
+import dev.registrish.sync.ReportFormat;
+import dev.registrish.tree.HeaderRules;
+import dev.registrish.tree.Tree;
+import dev.registrish.tree.TreeScanner;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code registrish publish}: syncs a v2 tree to an S3-compatible bucket. */
+@Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Publish a v2 tree to an S3-compatible bucket, so that registry clients can pull from it.",
+        "Only what changed is sent; every pull keeps working while it runs; nothing is deleted without --delete."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:published (or nothing to do)", "1:failed talking to the bucket; see the message and the report",
+        "2:invalid options, profile or tree; nothing was written", "3:with --exit-code: a dry run found changes",
+        "4:another publish holds the bucket's lock"})
+public final class PublishCommand implements Callable<Integer> {
+  @Mixin
+  StoreOptions storeOptions;
+
+  @Option(names = "--tree", paramLabel = "DIR", defaultValue = ".", description = "Folder that holds v2/ (default: the current folder).")
+  Path tree;
+
+  @Option(names = "--prefix", paramLabel = "KEYPREFIX", defaultValue = "", description = "Key prefix in the bucket (keys go under PREFIX/v2/).")
+  String prefix;
+
+  @Option(names = "--catalog", description = "Also publish v2/_catalog (lists every repository of the bucket).")
+  boolean catalog;
+
+  @Option(names = "--dry-run", description = "Print the plan; write nothing.")
+  boolean dryRun;
+
+  @Option(names = "--output", paramLabel = "text|json|markdown", defaultValue = "text", description = "Report format (default: text).")
+  ReportFormat output;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Also write the report to FILE.")
+  Path report;
+
+  @Option(names = "--exit-code", description = "With --dry-run: exit 3 when there are changes to make.")
+  boolean exitCode;
+
+  @Option(names = "--delete", description = "Delete what the tree no longer has (tags at once; manifests and blobs after --grace).")
+  boolean delete;
+
+  @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+      description = "How long an unreferenced manifest or blob is kept for pulls in flight before --delete removes it (default: 1h; 0 deletes at once).")
+  Duration grace;
+
+  @Option(names = "--max-delete", paramLabel = "N", defaultValue = "1000", description = "Delete nothing when more than N deletions are due (default: 1000).")
+  int maxDelete;
+
+  @Option(names = "--repair", description = "Check every object's headers and size; fix headers and replace corrupt objects.")
+  boolean repair;
+
+  @Option(names = "--repository", paramLabel = "GLOB", description = "Only publish (and with --delete, only delete in) matching repositories; repeatable.")
+  List<String> repositories = new ArrayList<>();
+
+  @Option(names = "--tag-max-age", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+      description = "Cache-Control max-age of tags and derived documents (default: 60s).")
+  Duration tagMaxAge;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "Requests in flight at once (default: 16).")
+  int concurrency;
+
+  @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+      description = "Age after which another publish's lock is stale and taken over (default: 1h).")
+  Duration lockTimeout;
+
+  @Option(names = "--force-unlock", description = "Take the bucket's lock even if another publish holds it.")
+  boolean forceUnlock;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only errors (the --report file is still written).")
+  boolean quiet;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (concurrency < 1 || concurrency > 256) {
+      throw new UserException(ExitCodes.INVALID, "--concurrency must be between 1 and 256");
+    }
+    Tree scanned = TreeScanner.scan(tree);
+    PrintWriter out = spec.commandLine().getOut();
+    try (StoreSession session = storeOptions.open(concurrency, System.getenv())) {
+      // the embedded endpoint keeps the key v2/ as a folder; serve answers the ping there
+      PublishOptions options = new PublishOptions(PublishOptions.normalisePrefix(prefix), new HeaderRules(tagMaxAge), catalog,
+          dryRun, delete, repair, concurrency, grace, maxDelete, repositories, lockTimeout, forceUnlock,
+          session.embedded() == null, Instant.now());
+      Progress progress = new Progress(spec.commandLine().getErr(), !quiet && System.console() != null);
+      PublishOutcome outcome = new Publisher(session.store(), storeOptions.bucket, session.endpoint().acl())
+          .publish(scanned, options, progress);
+      progress.finish();
+      String rendered = output.render(outcome.report());
+      if (report != null) {
+        Files.writeString(report, rendered, StandardCharsets.UTF_8);
+      }
+      if (!quiet) {
+        out.print(rendered);
+        if (session.embedded() != null && !dryRun) {
+          out.println("Stored in " + session.embedded().dataDir() + ". To pull from it: registrish serve --profile local --bucket "
+              + storeOptions.bucket + " --port 5000, then e.g. skopeo copy --src-tls-verify=false docker://localhost:5000/REPO:TAG oci:out");
+        }
+      }
+      out.flush();
+      if (!outcome.succeeded()) {
+        return ExitCodes.FAILED;
+      }
+      return exitCode && dryRun && outcome.report().hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+    } catch (LockedException e) {
+      throw new UserException(ExitCodes.LOCKED, e.getMessage());
+    } catch (StoreException e) {
+      throw new UserException(ExitCodes.FAILED, e.getMessage());
+    }
+  }
+}

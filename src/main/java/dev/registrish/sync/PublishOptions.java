@@ -1,0 +1,29 @@
+package dev.registrish.sync;
+
+import dev.registrish.tree.HeaderRules;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a publish is asked to do.
+ *
+ * @param prefix the key prefix, normalised to "" or ending in "/"
+ * @param repositories glob patterns selecting repositories (empty: all)
+ * @param grace how long an unreferenced manifest or blob stays before --delete removes it
+ * @param maxDelete the most deletions one run may make
+ * @param pingObject whether to publish the {@code v2/} object (a store that keeps {@code v2/} as a folder cannot hold it)
+ */
+public record PublishOptions(String prefix, HeaderRules rules, boolean catalog, boolean dryRun, boolean delete,
+    boolean repair, int concurrency, Duration grace, int maxDelete, List<String> repositories, Duration lockTimeout,
+    boolean forceUnlock, boolean pingObject, Instant now) {
+
+  /** Normalises a user's prefix: no leading slash, and a trailing one when not empty. */
+  public static String normalisePrefix(String prefix) {
+    if (prefix == null) {
+      return "";
+    }
+    String p = prefix.replaceAll("^/+", "");
+    return p.isEmpty() || p.endsWith("/") ? p : p + "/";
+  }
+}

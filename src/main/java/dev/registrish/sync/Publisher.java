@@ -1,0 +1,181 @@
+package dev.registrish.sync;
+
+import dev.registrish.store.ObjectStore;
+import dev.registrish.store.RemoteHead;
+import dev.registrish.store.RemoteObject;
+import dev.registrish.tree.InvalidTreeException;
+import dev.registrish.tree.ObjectKind;
+import dev.registrish.tree.RepositoryTree;
+import dev.registrish.tree.Tree;
+import dev.registrish.tree.TreeObject;
+import dev.registrish.tree.TreeObjects;
+import dev.registrish.tree.TreeValidator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * Publishes a tree to a bucket: inventory, listing, plan, validation, then (unless a dry run)
+ * phased execution under the bucket lock, and the marker. Decide, then do.
+ */
+public final class Publisher {
+  private static final long STALE_UPLOAD_MILLIS = 24L * 3600 * 1000;
+
+  private final ObjectStore store;
+  private final String bucket;
+  private final String acl;
+
+  public Publisher(ObjectStore store, String bucket, String acl) {
+    this.store = store;
+    this.bucket = bucket;
+    this.acl = acl;
+  }
+
+  public PublishOutcome publish(Tree tree, PublishOptions options, IntConsumer progress)
+      throws InvalidTreeException, LockedException, InterruptedException {
+    RepositoryFilter filter = new RepositoryFilter(options.repositories());
+    Tree selected = select(tree, filter);
+    String policy = options.rules().fingerprint() + ";acl=" + acl;
+    MarkerTemplate marker = Marker.read(store, options.prefix());
+    Plan plan = plan(selected, marker, policy, options, filter);
+    List<String> notes = new ArrayList<>();
+    if (options.dryRun() || !plan.hasWrites()) {
+      validate(plan, null);
+      return outcome(plan, marker, null, options, notes);
+    }
+    Map<String, Boolean> validated = new ConcurrentHashMap<>();
+    validate(plan, validated);
+    try (BucketLock lock = BucketLock.acquire(store, options.prefix(), options.lockTimeout(), options.forceUnlock(), options.now())) {
+      Plan fresh = plan(selected, Marker.read(store, options.prefix()), policy, options, filter);
+      validate(fresh, validated);
+      int aborted = store.abortStaleUploads(options.prefix() + "v2/", STALE_UPLOAD_MILLIS);
+      if (aborted > 0) {
+        notes.add("aborted " + aborted + " incomplete multipart uploads older than 24 h");
+      }
+      ExecutionResult result = new Executor(store, options.prefix(), options.concurrency()).execute(fresh, progress);
+      if (result.failures().isEmpty() && fresh.markerChanged()) {
+        Marker.write(store, options.prefix(), fresh.marker());
+      }
+      return outcome(fresh, marker, result, options, notes);
+    }
+  }
+
+  private PublishOutcome outcome(Plan plan, MarkerTemplate before, ExecutionResult result, PublishOptions options, List<String> notes) {
+    if (before == null && plan.actions().stream().anyMatch(a -> a.remote() != null)) {
+      notes.add("bucket not yet marked as published by registrish: headers of every object were checked (take-over)");
+    }
+    if (plan.deleteLimitExceeded()) {
+      notes.add(plan.wantedDeletes() + " deletions exceed --max-delete " + options.maxDelete() + ": nothing was deleted");
+    }
+    return new PublishOutcome(plan, result, Reports.of(bucket, options.prefix(), plan, before, result, options.dryRun(),
+        notes, store.counts().snapshot()));
+  }
+
+  private Plan plan(Tree tree, MarkerTemplate marker, String policy, PublishOptions options, RepositoryFilter filter)
+      throws InterruptedException {
+    String prefix = options.prefix();
+    List<RemoteObject> listing = new ArrayList<>();
+    for (RemoteObject r : store.list(prefix + "v2/")) {
+      listing.add(new RemoteObject(r.key().substring(prefix.length()), r.size(), r.etag()));
+    }
+    List<TreeObject> desired = TreeObjects.of(tree, options.rules(), options.catalog() ? catalog(tree, listing, options, filter) : null);
+    if (!options.pingObject()) {
+      desired = desired.stream().filter(o -> o.kind() != ObjectKind.PING).toList();
+    }
+    boolean drift = Planner.checkDrift(marker, policy, options);
+    Map<String, RemoteHead> heads = heads(Planner.keysToHead(desired, listing, drift), prefix, options.concurrency());
+    return Planner.plan(desired, listing, heads, marker, policy, options, filter.keys());
+  }
+
+  /** Repositories for {@code _catalog}: the tree's, plus the bucket's that this run does not remove. */
+  private static List<String> catalog(Tree tree, List<RemoteObject> listing, PublishOptions options, RepositoryFilter filter) {
+    TreeSet<String> repos = new TreeSet<>(tree.repositories().keySet());
+    for (RemoteObject r : listing) {
+      String repo = RemoteKey.parse(r.key()).repository();
+      if (repo != null && r.key().endsWith("/tags/list") && (!options.delete() || !filter.matches(repo))) {
+        repos.add(repo);
+      }
+    }
+    return new ArrayList<>(repos);
+  }
+
+  private Map<String, RemoteHead> heads(List<String> keys, String prefix, int concurrency) throws InterruptedException {
+    Map<String, RemoteHead> out = new ConcurrentHashMap<>();
+    if (keys.isEmpty()) {
+      return out;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrency));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (String key : keys) {
+        futures.add(pool.submit(() -> store.head(prefix + key).ifPresent(h -> out.put(key, h))));
+      }
+      for (Future<?> f : futures) {
+        join(f);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return out;
+  }
+
+  /** Hashes every blob the plan sends, before the first write; a mismatch stops the run with nothing written. */
+  private static void validate(Plan plan, Map<String, Boolean> done) throws InvalidTreeException, InterruptedException {
+    List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (PlannedAction a : plan.actions()) {
+        boolean sends = a.action() == Action.UPLOAD || a.action() == Action.REPLACE;
+        if (!sends || a.local().kind() != ObjectKind.BLOB || (done != null && done.containsKey(a.key()))) {
+          continue;
+        }
+        futures.add(pool.submit(() -> {
+          String problem = TreeValidator.checkBlob(new dev.registrish.tree.BlobFile(a.local().file(), a.local().size(), a.local().digest()));
+          if (problem != null) {
+            problems.add(problem);
+          } else if (done != null) {
+            done.put(a.key(), true);
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        join(f);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    if (!problems.isEmpty()) {
+      java.util.Collections.sort(problems);
+      throw new InvalidTreeException(problems);
+    }
+  }
+
+  private static void join(Future<?> f) throws InterruptedException {
+    try {
+      f.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static Tree select(Tree tree, RepositoryFilter filter) {
+    if (filter.all()) {
+      return tree;
+    }
+    TreeMap<String, RepositoryTree> repos = new TreeMap<>();
+    tree.repositories().forEach((name, repo) -> {
+      if (filter.matches(name)) {
+        repos.put(name, repo);
+      }
+    });
+    return new Tree(tree.root(), repos, tree.skipped());
+  }
+}
