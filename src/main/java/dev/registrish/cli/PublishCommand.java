@@ -102,10 +102,9 @@ public final class PublishCommand implements Callable<Integer> {
     Tree scanned = TreeScanner.scan(tree);
     PrintWriter out = spec.commandLine().getOut();
     try (StoreSession session = storeOptions.open(concurrency, System.getenv())) {
-      // the embedded endpoint keeps the key v2/ as a folder; serve answers the ping there
       PublishOptions options = new PublishOptions(PublishOptions.normalisePrefix(prefix), new HeaderRules(tagMaxAge), catalog,
           dryRun, delete, repair, concurrency, grace, maxDelete, repositories, lockTimeout, forceUnlock,
-          session.embedded() == null, Instant.now());
+          !session.endpoint().profile().template().folderKeys, Instant.now());
       Progress progress = new Progress(spec.commandLine().getErr(), !quiet && System.console() != null);
       PublishOutcome outcome = new Publisher(session.store(), storeOptions.bucket, session.endpoint().acl())
           .publish(scanned, options, progress);

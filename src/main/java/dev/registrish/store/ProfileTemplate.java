@@ -30,6 +30,11 @@ public class ProfileTemplate {
   public String publicUrl;
   /** Whether, without --endpoint, registrish starts its own embedded S3 endpoint. */
   public boolean embedded;
+  /**
+   * Whether the store keeps a key ending in {@code /} as a folder (S3Proxy's nio2 backends): then the
+   * {@code v2/} ping object cannot be stored, and the server or CDN in front must answer {@code /v2/}.
+   */
+  public boolean folderKeys;
   /** Advice shown by {@code registrish profiles}. */
   public String notes;
 }

@@ -72,7 +72,7 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   private static RemoteObject remote(S3Object o) {
-    return new RemoteObject(o.key(), o.size(), unquote(o.eTag()));
+    return new RemoteObject(o.key(), o.size() == null ? 0 : o.size(), unquote(o.eTag()));
   }
 
   private static String unquote(String etag) {
