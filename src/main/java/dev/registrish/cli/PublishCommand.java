@@ -104,7 +104,7 @@ public final class PublishCommand implements Callable<Integer> {
     try (StoreSession session = storeOptions.open(concurrency, System.getenv())) {
       PublishOptions options = new PublishOptions(PublishOptions.normalisePrefix(prefix), new HeaderRules(tagMaxAge), catalog,
           dryRun, delete, repair, concurrency, grace, maxDelete, repositories, lockTimeout, forceUnlock,
-          !session.endpoint().profile().template().folderKeys, Instant.now());
+          session.endpoint().profile().template().folderKeys, Instant.now());
       Progress progress = new Progress(spec.commandLine().getErr(), !quiet && System.console() != null);
       PublishOutcome outcome = new Publisher(session.store(), storeOptions.bucket, session.endpoint().acl())
           .publish(scanned, options, progress);

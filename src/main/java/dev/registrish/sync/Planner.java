@@ -27,12 +27,18 @@ public final class Planner {
     return marker == null || !policy.equals(marker.headerPolicy) || options.repair();
   }
 
-  /** The keys whose HEAD the plan needs: every present object when drift is checked, else tags whose ETag is not an MD5. */
-  public static List<String> keysToHead(List<TreeObject> desired, List<RemoteObject> listing, boolean checkDrift) {
+  /**
+   * The keys whose HEAD the plan needs: every present object when drift is checked, else tags whose
+   * ETag is not an MD5; and {@code v2/} on a store that keeps it as a folder a listing may not show.
+   */
+  public static List<String> keysToHead(List<TreeObject> desired, List<RemoteObject> listing, boolean checkDrift,
+      boolean folderKeys) {
     List<String> out = new ArrayList<>();
     pair(desired, listing, (local, remote) -> {
       if (local != null && remote != null
           && (checkDrift || (!local.kind().contentAddressed() && !remote.etagIsMd5()))) {
+        out.add(local.key());
+      } else if (local != null && remote == null && folderKeys && local.kind() == ObjectKind.PING) {
         out.add(local.key());
       }
     });
@@ -119,6 +125,11 @@ public final class Planner {
   private static PlannedAction decide(TreeObject local, RemoteObject remote, RemoteHead head, boolean drift,
       PublishOptions options, Map<String, String> remoteBlobs, Map<String, String> uploading) {
     String key = local.key();
+    if (local.kind() == ObjectKind.PING && options.folderKeys()) {
+      return remote != null || head != null
+          ? new PlannedAction(Action.UNCHANGED, key, local, remote, null, null)
+          : new PlannedAction(Action.UPLOAD, key, local, null, null, "missing");
+    }
     if (remote == null) {
       if (local.kind() == ObjectKind.BLOB) {
         String id = local.digest() + "@" + local.size();

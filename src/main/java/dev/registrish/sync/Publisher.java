@@ -86,11 +86,8 @@ public final class Publisher {
       listing.add(new RemoteObject(r.key().substring(prefix.length()), r.size(), r.etag()));
     }
     List<TreeObject> desired = TreeObjects.of(tree, options.rules(), options.catalog() ? catalog(tree, listing, options, filter) : null);
-    if (!options.pingObject()) {
-      desired = desired.stream().filter(o -> o.kind() != ObjectKind.PING).toList();
-    }
     boolean drift = Planner.checkDrift(marker, policy, options);
-    Map<String, RemoteHead> heads = heads(Planner.keysToHead(desired, listing, drift), prefix, options.concurrency());
+    Map<String, RemoteHead> heads = heads(Planner.keysToHead(desired, listing, drift, options.folderKeys()), prefix, options.concurrency());
     return Planner.plan(desired, listing, heads, marker, policy, options, filter.keys());
   }
 

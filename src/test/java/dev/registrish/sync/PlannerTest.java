@@ -65,7 +65,7 @@ class PlannerTest {
 
   static PublishOptions options(boolean delete, boolean repair, Duration grace, int maxDelete) {
     return new PublishOptions("", RULES, false, false, delete, repair, 4, grace, maxDelete, List.of(), Duration.ofHours(1),
-        false, true, NOW);
+        false, false, NOW);
   }
 
   record Case(String name, List<TreeObject> local, List<RemoteObject> remote, Map<String, RemoteHead> heads,
@@ -175,8 +175,8 @@ class PlannerTest {
   void keysToHead_onlyWhenNeeded() {
     TreeObject v1 = tag("app", "v1", TAG_V1);
     RemoteObject multipart = new RemoteObject(v1.key(), v1.size(), "abc-2");
-    assertEquals(List.of(), Planner.keysToHead(List.of(A, v1), List.of(remote(A), remote(v1)), false));
-    assertEquals(List.of(v1.key()), Planner.keysToHead(List.of(A, v1), List.of(remote(A), multipart), false));
-    assertEquals(List.of(A.key(), v1.key()), Planner.keysToHead(List.of(A, v1), List.of(remote(A), remote(v1)), true));
+    assertEquals(List.of(), Planner.keysToHead(List.of(A, v1), List.of(remote(A), remote(v1)), false, false));
+    assertEquals(List.of(v1.key()), Planner.keysToHead(List.of(A, v1), List.of(remote(A), multipart), false, false));
+    assertEquals(List.of(A.key(), v1.key()), Planner.keysToHead(List.of(A, v1), List.of(remote(A), remote(v1)), true, false));
   }
 }
