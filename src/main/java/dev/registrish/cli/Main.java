@@ -10,12 +10,19 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         PublishCommand.class,
+        ProfilesCommand.class,
+        picocli.AutoComplete.GenerateCompletion.class,
     })
 public final class Main {
 
   /** Builds the command line with registrish's error handling: user mistakes get a message, never a stack trace. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    if (System.getenv("NO_COLOR") != null) {
+      cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    }
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+        .description("Print a bash/zsh completion script: source <(registrish generate-completion)");
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl;

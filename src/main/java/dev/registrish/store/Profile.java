@@ -57,6 +57,10 @@ public final class Profile {
       if (replacement == null || replacement.isEmpty()) {
         replacement = m.group(3);
       }
+      if (replacement == null && (var.equals("region") || var.equals("bucket"))) {
+        throw new ProfileException("profile '" + name + "' needs a " + var + " for its " + field + " " + value
+            + (var.equals("region") ? ": set AWS_REGION or pass --region" : ""));
+      }
       if (replacement == null) {
         throw new ProfileException("profile '" + name + "' needs the environment variable " + var
             + " (for its " + field + " " + value + "); set it, or pass the value with an option");
