@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         PublishCommand.class,
+        DoctorCommand.class,
         ProfilesCommand.class,
         picocli.AutoComplete.GenerateCompletion.class,
     })

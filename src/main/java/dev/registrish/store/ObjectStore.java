@@ -9,6 +9,12 @@ public interface ObjectStore extends AutoCloseable {
   /** Every object whose key starts with {@code prefix}, sorted by key. */
   List<RemoteObject> list(String prefix);
 
+  /** Lists at most one key under {@code prefix}: proves the endpoint answers, the bucket exists and listing is allowed. */
+  void probe(String prefix);
+
+  /** Whether a lifecycle rule aborts incomplete multipart uploads; null when the store does not say. */
+  Boolean abortsIncompleteUploads();
+
   /** The object's headers, or empty when it does not exist. */
   Optional<RemoteHead> head(String key);
 

@@ -37,4 +37,8 @@ public class ProfileTemplate {
   public boolean folderKeys;
   /** Advice shown by {@code registrish profiles}. */
   public String notes;
+  /** How to fix what {@code doctor} finds, per check: credentials, bucket, write, publicRead, anonymousListing, lifecycle. */
+  public java.util.Map<String, String> hints = java.util.Map.of();
+  /** Which policy documents {@code registrish policy} prints: {@code aws} (IAM + bucket policy), {@code scaleway}, {@code r2}, {@code none}. */
+  public String policyStyle = "none";
 }

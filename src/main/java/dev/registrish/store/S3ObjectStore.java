@@ -71,6 +71,28 @@ public final class S3ObjectStore implements ObjectStore {
     return out;
   }
 
+  @Override
+  public void probe(String prefix) {
+    call("list " + prefix, () -> {
+      counts.add("List");
+      return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1));
+    });
+  }
+
+  @Override
+  public Boolean abortsIncompleteUploads() {
+    try {
+      counts.add("GetBucketLifecycleConfiguration");
+      return s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules().stream()
+          .anyMatch(r -> r.abortIncompleteMultipartUpload() != null && "Enabled".equals(r.statusAsString()));
+    } catch (S3Exception e) {
+      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+      return "NoSuchLifecycleConfiguration".equals(code) ? Boolean.FALSE : null;
+    } catch (SdkException e) {
+      return null;
+    }
+  }
+
   private static RemoteObject remote(S3Object o) {
     return new RemoteObject(o.key(), o.size() == null ? 0 : o.size(), unquote(o.eTag()));
   }
