@@ -57,7 +57,14 @@ final class PlatformFilter {
       }
     }
     if (keep.isEmpty()) {
-      throw new ImportException(source.describe() + ": index " + index.digest() + ": none of its platforms is in the source");
+      List<String> present = new ArrayList<>();
+      for (DescriptorTemplate d : all) {
+        if (!isAttestation(d) && source.contains(Digest.parse(d.digest))) {
+          present.add(String.valueOf(d.platform));
+        }
+      }
+      throw new ImportException(source.describe() + ": index " + index.digest() + " lists " + String.join(", ", skipped)
+          + ", but the source leaves it out (platforms present: " + (present.isEmpty() ? "none" : String.join(", ", present)) + ")");
     }
     if (!wanted.isEmpty() && keep.size() == 1) {
       return new Choice(null, all.get(keep.get(0)), null);

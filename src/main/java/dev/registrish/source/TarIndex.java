@@ -28,6 +28,9 @@ final class TarIndex {
       String longLink = null;
       Long paxSize = null;
       while (true) {
+        if (pos == 0 && length < 512) {
+          throw new ImportException(display + ": not a tar archive (" + length + " bytes), nor a source folder");
+        }
         if (pos + 512 > length) {
           throw new ImportException(display + ": truncated tar archive (ends at byte " + length
               + " without the end-of-archive marker)");
@@ -40,7 +43,8 @@ final class TarIndex {
         }
         TarHeader h = TarHeader.parse(block);
         if (h == null || h.size < 0) {
-          throw new ImportException(display + ": not a tar archive, or corrupt at byte " + (pos - 512));
+          throw new ImportException(display + (pos == 512 ? ": not a tar archive, nor a source folder"
+              : ": corrupt tar archive (no valid header at byte " + (pos - 512) + ")"));
         }
         long size = paxSize != null ? paxSize : h.size;
         if (pos + size > length) {
