@@ -1,7 +1,9 @@
 package dev.registrish.source;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -20,8 +22,8 @@ final class TarIndex {
   /** Every entry by normalised path; {@code display} names the archive in messages. */
   static Map<String, TarEntry> read(Path tar, String display) throws IOException, ImportException {
     Map<String, TarEntry> entries = new LinkedHashMap<>();
-    try (RandomAccessFile file = new RandomAccessFile(tar.toFile(), "r")) {
-      long length = file.length();
+    try (SeekableByteChannel file = Files.newByteChannel(tar)) {
+      long length = file.size();
       long pos = 0;
       byte[] block = new byte[512];
       String longName = null;
@@ -35,8 +37,7 @@ final class TarIndex {
           throw new ImportException(display + ": truncated tar archive (ends at byte " + length
               + " without the end-of-archive marker)");
         }
-        file.seek(pos);
-        file.readFully(block);
+        readFully(file, pos, block);
         pos += 512;
         if (TarHeader.isZero(block)) {
           return entries;
@@ -53,7 +54,7 @@ final class TarIndex {
         }
         if (h.type == 'L' || h.type == 'K' || h.type == 'x') {
           byte[] data = new byte[(int) Math.min(h.size, 1 << 20)];
-          file.readFully(data);
+          readFully(file, pos, data);
           String text = new String(data, StandardCharsets.UTF_8);
           if (h.type == 'L') {
             longName = text.replaceAll("\0+$", "");
@@ -80,6 +81,16 @@ final class TarIndex {
           }
         }
         pos += round(size);
+      }
+    }
+  }
+
+  private static void readFully(SeekableByteChannel file, long pos, byte[] into) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(into);
+    file.position(pos);
+    while (buffer.hasRemaining()) {
+      if (file.read(buffer) < 0) {
+        throw new java.io.EOFException();
       }
     }
   }
