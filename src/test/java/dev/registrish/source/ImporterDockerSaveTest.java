@@ -104,4 +104,17 @@ class ImporterDockerSaveTest {
     assertEquals(sourceIndex.path("manifests").get(0).path("digest").asText(), tag(tree, "amd64").digest().toString());
     TreeScanner.scan(tree);
   }
+
+  @Test
+  void run_gzippedArchiveGivesTheSameImage() throws Exception {
+    Path archive = fixture("classic.tar");
+    Path gzipped = tmp.resolve("classic.tar.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzipped))) {
+      Files.copy(archive, out);
+    }
+    Importer.run(new ImportRequest(tmp.resolve("plain"), archive, null, "app", List.of(), List.of()));
+    Importer.run(new ImportRequest(tmp.resolve("gz"), gzipped, null, "app", List.of(), List.of()));
+
+    assertEquals(tag(tmp.resolve("plain"), "v1").digest(), tag(tmp.resolve("gz"), "v1").digest());
+  }
 }
