@@ -9,6 +9,10 @@ import picocli.CommandLine.Command;
         + "or a plain web server, so that docker, podman, containerd and skopeo can pull from storage that only serves files.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        ImportCommand.class,
+        TagCommand.class,
+        UntagCommand.class,
+        LsCommand.class,
         PublishCommand.class,
         DoctorCommand.class,
         ProfilesCommand.class,
