@@ -3,6 +3,9 @@ package dev.registrish.hosting;
 import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.TreeObject;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -16,6 +19,7 @@ final class NginxMaps {
   private final StringBuilder digests = new StringBuilder();
   private final StringBuilder lists = new StringBuilder();
   private final TreeSet<String> usedTypes = new TreeSet<>();
+  private final Map<String, String> folded = new HashMap<>();
   private int longestKey;
   private int keys;
 
@@ -24,7 +28,13 @@ final class NginxMaps {
     return type.replaceAll("[^A-Za-z0-9]", "_");
   }
 
+  /** Every manifest and tag path passes here, so a clash of two paths that differ only in case is caught here. */
   void manifest(TreeObject o, String type) {
+    String first = folded.putIfAbsent(("/" + o.key()).toLowerCase(Locale.ROOT), "/" + o.key());
+    if (first != null) {
+      throw new UnsafeValueException("/" + o.key() + ": nginx matches map keys ignoring case, and " + first
+          + " differs only in case; rename one of the tags");
+    }
     usedTypes.add(type);
     entry(types, "/" + o.key(), slot(type));
   }

@@ -8,9 +8,27 @@ import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** The JDK's HTTP server on one address with a bounded thread pool, answering every path with one handler. */
+/**
+ * The JDK's HTTP server on one address with a bounded thread pool, answering every path with one handler.
+ * A connection that sends no complete request line within a second is closed: clients that try
+ * HTTPS first (skopeo, podman, docker with an insecure registry) then fall back to HTTP at once
+ * instead of waiting for their TLS handshake timeout. Small responses go out without Nagle's delay.
+ */
 public final class RegistryServer implements AutoCloseable {
   private static final int THREADS = 16;
+
+  static {
+    // Read by the JDK's server once, when its first instance is made (documented in the jdk.httpserver module).
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", "1");
+    }
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+    if (System.getProperty("sun.net.httpserver.timerMillis") == null) {
+      System.setProperty("sun.net.httpserver.timerMillis", "100");
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService pool;
