@@ -20,6 +20,7 @@ final class NginxMaps {
   private final StringBuilder lists = new StringBuilder();
   private final TreeSet<String> usedTypes = new TreeSet<>();
   private final Map<String, String> folded = new HashMap<>();
+  private final Map<String, String> slots = new HashMap<>();
   private int longestKey;
   private int keys;
 
@@ -36,7 +37,7 @@ final class NginxMaps {
           + " differs only in case; rename one of the tags");
     }
     usedTypes.add(type);
-    entry(types, "/" + o.key(), slot(type));
+    entry(types, "/" + o.key(), slots.computeIfAbsent(type, NginxMaps::slot));
   }
 
   void tagDigest(TreeObject o) {

@@ -110,7 +110,7 @@ public final class TreeScanner {
       skipped.add(file);
       return;
     }
-    if (n >= 3 && rel.getName(n - 2).toString().equals("list") && rel.getName(n - 3).toString().equals("tags")) {
+    if (n >= 3 && name.equals("list") && rel.getName(n - 2).toString().equals("tags")) {
       skipped.add(file); // derived, regenerated from the tags
       return;
     }
