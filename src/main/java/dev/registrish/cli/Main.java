@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         UntagCommand.class,
         LsCommand.class,
         PublishCommand.class,
+        GenCommand.class,
+        ServeCommand.class,
         DoctorCommand.class,
         ProfilesCommand.class,
         picocli.AutoComplete.GenerateCompletion.class,

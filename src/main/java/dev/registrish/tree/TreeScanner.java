@@ -27,6 +27,12 @@ public final class TreeScanner {
   private static final Set<String> SKIPPED_NAMES = Set.of(
       ".htaccess", "_headers", "_redirects", ".DS_Store", "Thumbs.db", "desktop.ini", "error.json");
 
+  /**
+   * {@code v2/_registrish/}: documents generated for static hosts (ping, error bodies). No repository
+   * name can start with '_', so it never clashes with one.
+   */
+  public static final String HOST_DOCUMENTS = "_registrish";
+
   private TreeScanner() {}
 
   /** Scans {@code root/v2}; throws when the tree has problems, listing them all. */
@@ -44,6 +50,10 @@ public final class TreeScanner {
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
         if (Files.isSymbolicLink(dir) && !dir.toRealPath().startsWith(realRoot)) {
           problems.add(dir + ": symbolic link leads outside the tree (" + dir.toRealPath() + ")");
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        if (dir.equals(v2.resolve(HOST_DOCUMENTS))) {
+          skipped.add(dir);
           return FileVisitResult.SKIP_SUBTREE;
         }
         return FileVisitResult.CONTINUE;
@@ -100,7 +110,7 @@ public final class TreeScanner {
       skipped.add(file);
       return;
     }
-    if (n >= 3 && rel.getName(n - 2).toString().equals("list") && rel.getName(n - 3).toString().equals("tags")) {
+    if (n >= 3 && name.equals("list") && rel.getName(n - 2).toString().equals("tags")) {
       skipped.add(file); // derived, regenerated from the tags
       return;
     }

@@ -42,7 +42,7 @@ class SkopeoPullTest {
       Path layout = work.resolve("layout-" + repo);
       OciLayouts.write(sourceTree.repositories().get(repo), "v1", layout);
       Path dir = work.resolve("dir-" + repo);
-      Processes.run(List.of(skopeo.toString(), "copy", "--all", "oci:" + layout + ":v1", "dir:" + dir));
+      Processes.ok(work, 300, List.of(skopeo.toString(), "copy", "--all", "oci:" + layout + ":v1", "dir:" + dir));
       dir2reg(dir, tree, repo, "v1");
     }
 
@@ -54,11 +54,11 @@ class SkopeoPullTest {
       String host = BUCKET + ".localhost:" + s3.proxy.getPort();
       for (String repo : List.of("app", "dock")) {
         String ref = "docker://" + host + "/" + repo + ":v1";
-        String raw = Processes.run(List.of(skopeo.toString(), "inspect", "--raw", "--tls-verify=false", ref));
+        String raw = Processes.ok(work, 300, List.of(skopeo.toString(), "inspect", "--raw", "--tls-verify=false", ref));
         byte[] local = Files.readAllBytes(tree.resolve("v2/" + repo + "/manifests/v1"));
         assertEquals(Digest.sha256(local), Digest.sha256(raw.getBytes(StandardCharsets.UTF_8)), repo + ": tag digest");
         Path out = work.resolve("pulled-" + repo);
-        Processes.run(List.of(skopeo.toString(), "copy", "--all", "--src-tls-verify=false", ref, "dir:" + out));
+        Processes.ok(work, 300, List.of(skopeo.toString(), "copy", "--all", "--src-tls-verify=false", ref, "dir:" + out));
         assertEquals(Digest.sha256(local), Digest.sha256(Files.readAllBytes(out.resolve("manifest.json"))), repo + ": pulled");
       }
     }

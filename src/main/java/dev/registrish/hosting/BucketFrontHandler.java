@@ -1,0 +1,112 @@
+package dev.registrish.hosting;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.registrish.oci.Digest;
+import dev.registrish.oci.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Fronts a bucket of an S3-compatible endpoint at the host root, as a CDN would: GET and HEAD of
+ * {@code /v2/...} go to {@code <endpoint>/<bucket>/<key>} and the stored headers come back
+ * unchanged. Missing objects answer registry JSON errors; {@code /v2/} answers {@code {}} when
+ * the bucket holds no ping object.
+ */
+public final class BucketFrontHandler implements HttpHandler {
+  /** Stored headers passed through as they are. */
+  private static final List<String> PASSED = List.of(
+      "Content-Type", "Content-Length", "Cache-Control", "ETag", "Last-Modified", "Content-Range", "Accept-Ranges");
+  private static final String DIRECTORY_TYPE = "application/x-directory";
+
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final URI bucketUri;
+
+  /** {@code endpoint} like {@code http://127.0.0.1:PORT}; objects are read path-style. */
+  public BucketFrontHandler(URI endpoint, String bucket) {
+    String base = endpoint.toString().replaceAll("/+$", "");
+    this.bucketUri = URI.create(base + "/" + bucket + "/");
+  }
+
+  @Override
+  public void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (Responses.rejectWrites(ex)) {
+        return;
+      }
+      String key = RegistryPath.toKey(ex.getRequestURI().getRawPath());
+      if (key == null) {
+        Responses.error(ex, 400, RegistryErrors.NAME_INVALID);
+        return;
+      }
+      if (RegistryPath.kindOf(key) == RegistryPath.Kind.OTHER) {
+        Responses.error(ex, 404, RegistryErrors.UNSUPPORTED);
+        return;
+      }
+      HttpResponse<InputStream> upstream = fetch(ex, key);
+      try (InputStream body = upstream.body()) {
+        relay(ex, key, upstream, body);
+      }
+    }
+  }
+
+  private HttpResponse<InputStream> fetch(HttpExchange ex, String key) throws IOException {
+    HttpRequest.Builder req = HttpRequest.newBuilder(bucketUri.resolve(encode(key))).timeout(Duration.ofMinutes(10))
+        .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.noBody());
+    String range = ex.getRequestHeaders().getFirst("Range");
+    if (range != null) {
+      req.header("Range", range);
+    }
+    try {
+      return client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading " + key + " from the bucket", e);
+    }
+  }
+
+  private static void relay(HttpExchange ex, String key, HttpResponse<InputStream> upstream, InputStream body)
+      throws IOException {
+    int status = upstream.statusCode();
+    String type = upstream.headers().firstValue("Content-Type").orElse("");
+    if (key.equals("v2/") && (status == 404 || status == 403 || type.startsWith(DIRECTORY_TYPE))) {
+      ex.getResponseHeaders().set("Cache-Control", "no-cache");
+      Responses.bytes(ex, 200, MediaType.JSON, "{}".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    if (status == 404 || status == 403) {
+      Responses.error(ex, 404, RegistryErrors.forMissing(key));
+      return;
+    }
+    for (String name : PASSED) {
+      upstream.headers().firstValue(name).ifPresent(v -> ex.getResponseHeaders().set(name, v));
+    }
+    String ref = key.substring(key.lastIndexOf('/') + 1);
+    if (status < 300 && Digest.isValid(ref)) {
+      ex.getResponseHeaders().set("Docker-Content-Digest", ref);
+    }
+    long length = upstream.headers().firstValueAsLong("Content-Length").orElse(-1);
+    if (length < 0) {
+      byte[] all = body.readAllBytes();
+      Responses.bytes(ex, status, type.isEmpty() ? MediaType.OCTET_STREAM : type, all);
+      return;
+    }
+    OutputStream out = Responses.start(ex, status, length);
+    if (out != null) {
+      body.transferTo(out);
+    }
+  }
+
+  /** Encodes the characters a key may hold that a URI path may not ({@code :} stays). */
+  private static String encode(String key) {
+    return key.replace("%", "%25").replace(" ", "%20");
+  }
+}

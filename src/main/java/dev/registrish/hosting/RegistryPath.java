@@ -1,0 +1,92 @@
+package dev.registrish.hosting;
+
+import dev.registrish.oci.Digest;
+import dev.registrish.tree.Names;
+import java.io.ByteArrayOutputStream;
+import java.util.HexFormat;
+
+/**
+ * Request paths of the registry API as object keys: decodes a raw path once, strictly, and
+ * refuses anything that could name a file outside {@code v2/} (dot segments, empty segments,
+ * backslashes, control characters, bad escapes).
+ */
+public final class RegistryPath {
+  /** What a key names in the registry API. */
+  public enum Kind { PING, BLOB, MANIFEST, TAGS_LIST, CATALOG, OTHER }
+
+  private RegistryPath() {}
+
+  /**
+   * The object key for a raw request path ({@code /v2/app/manifests/v1} gives {@code v2/app/manifests/v1}),
+   * or null when the path is malformed or tries to leave {@code v2/}.
+   */
+  public static String toKey(String rawPath) {
+    if (rawPath == null || !rawPath.startsWith("/v2/")) {
+      return rawPath != null && rawPath.equals("/v2") ? "v2/" : null;
+    }
+    String path = decode(rawPath);
+    if (path == null || path.contains("\\") || path.contains("//")) {
+      return null;
+    }
+    for (String segment : path.substring(1).split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return null;
+      }
+    }
+    return path.substring(1);
+  }
+
+  /** What a key names, by the shape of the path (not whether it exists). */
+  public static Kind kindOf(String key) {
+    if (key.equals("v2/")) {
+      return Kind.PING;
+    }
+    if (key.equals("v2/_catalog")) {
+      return Kind.CATALOG;
+    }
+    if (key.endsWith("/tags/list") && Names.isRepository(repo(key, "/tags/list"))) {
+      return Kind.TAGS_LIST;
+    }
+    int blobs = key.lastIndexOf("/blobs/");
+    if (blobs > 3 && Names.isRepository(key.substring(3, blobs)) && Digest.isValid(key.substring(blobs + 7))) {
+      return Kind.BLOB;
+    }
+    int manifests = key.lastIndexOf("/manifests/");
+    if (manifests > 3 && Names.isRepository(key.substring(3, manifests))) {
+      String ref = key.substring(manifests + 11);
+      if (Digest.isValid(ref) || Names.isTag(ref)) {
+        return Kind.MANIFEST;
+      }
+    }
+    return Kind.OTHER;
+  }
+
+  private static String repo(String key, String suffix) {
+    return key.length() > 3 + suffix.length() ? key.substring(3, key.length() - suffix.length()) : "";
+  }
+
+  /** Percent-decodes a path as UTF-8; null on a malformed escape or a control character. */
+  private static String decode(String raw) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= raw.length()) {
+          return null;
+        }
+        try {
+          out.write(HexFormat.fromHexDigits(raw, i + 1, i + 3));
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+        i += 2;
+      } else if (c < 0x20 || c == 0x7f || c > 0x7e) {
+        return null;
+      } else {
+        out.write(c);
+      }
+    }
+    String s = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    return s.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f) ? null : s;
+  }
+}

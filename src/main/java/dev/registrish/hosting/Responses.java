@@ -1,0 +1,54 @@
+package dev.registrish.hosting;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.registrish.oci.MediaType;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Small helpers to answer an exchange: bytes with a length, JSON errors, HEAD without a body. */
+final class Responses {
+  static final String API_VERSION = "registry/2.0";
+
+  private Responses() {}
+
+  static boolean isHead(HttpExchange ex) {
+    return ex.getRequestMethod().equals("HEAD");
+  }
+
+  /** Sends status and headers with a {@code length}-byte body (none for HEAD); returns the body stream or null. */
+  static OutputStream start(HttpExchange ex, int status, long length) throws IOException {
+    ex.getResponseHeaders().set("Docker-Distribution-API-Version", API_VERSION);
+    if (isHead(ex)) {
+      ex.getResponseHeaders().set("Content-Length", Long.toString(length));
+      ex.sendResponseHeaders(status, -1);
+      return null;
+    }
+    ex.sendResponseHeaders(status, length == 0 ? -1 : length);
+    return length == 0 ? null : ex.getResponseBody();
+  }
+
+  static void bytes(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", contentType);
+    OutputStream out = start(ex, status, body.length);
+    if (out != null) {
+      out.write(body);
+    }
+    ex.close();
+  }
+
+  static void error(HttpExchange ex, int status, RegistryErrors error) throws IOException {
+    ex.getResponseHeaders().set("Cache-Control", "no-cache");
+    bytes(ex, status, MediaType.JSON, error.bytes());
+  }
+
+  /** 405 for anything but GET and HEAD: the registry is read-only. */
+  static boolean rejectWrites(HttpExchange ex) throws IOException {
+    String m = ex.getRequestMethod();
+    if (m.equals("GET") || m.equals("HEAD")) {
+      return false;
+    }
+    ex.getResponseHeaders().set("Allow", "GET, HEAD");
+    error(ex, 405, RegistryErrors.UNSUPPORTED);
+    return true;
+  }
+}

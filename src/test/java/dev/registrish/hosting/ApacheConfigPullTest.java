@@ -1,0 +1,47 @@
+package dev.registrish.hosting;
+
+import dev.registrish.oci.Digest;
+import dev.registrish.testing.Containerd;
+import dev.registrish.testing.ApacheServer;
+import dev.registrish.testing.Processes;
+import dev.registrish.testing.Pulls;
+import dev.registrish.testing.RegistryChecks;
+import dev.registrish.testing.SampleTrees;
+import dev.registrish.testing.Tools;
+import dev.registrish.tree.HeaderRules;
+import dev.registrish.tree.TreeObject;
+import dev.registrish.tree.TreeObjects;
+import dev.registrish.tree.TreeScanner;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The generated .htaccess files, read by the real Apache 2, serves pulls by skopeo and containerd. */
+class ApacheConfigPullTest {
+  @TempDir Path tmp;
+
+  @Test
+  void write_realApacheServesSkopeoAndCtr() throws Exception {
+    Path apache = Tools.require("apache2", "apache2");
+    Path skopeo = Tools.require("skopeo", "skopeo");
+    Path containerd = Tools.require("containerd", "containerd");
+    Path ctr = Tools.require("ctr", "containerd");
+    Path root = tmp.resolve("tree");
+    Map<String, Digest> tags = SampleTrees.hostingScenario(root);
+    HeaderRules rules = HeaderRules.defaults();
+    List<TreeObject> objects = TreeObjects.of(TreeScanner.scan(root), rules, null);
+    new ApacheConfig(rules).write(root, objects);
+    Processes.ok(tmp, 30, List.of("chmod", "-R", "a+rX", tmp.toString()));
+
+    try (ApacheServer server = ApacheServer.start(apache, tmp.resolve("apache"), root, Processes.freePort())) {
+      RegistryChecks.servesEveryObject(URI.create("http://" + server.registry()), objects);
+      Pulls.skopeoCopiesEveryTag(skopeo, server.registry(), root, tags, tmp);
+      try (Containerd c = Containerd.start(containerd, ctr, tmp.resolve("containerd"))) {
+        Pulls.ctrFetches(c, server.registry(), root, SampleTrees.MULTI_ARCH, tags.get(SampleTrees.MULTI_ARCH));
+      }
+    }
+  }
+}
