@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         GenCommand.class,
         ServeCommand.class,
         DoctorCommand.class,
+        PolicyCommand.class,
         ProfilesCommand.class,
         picocli.AutoComplete.GenerateCompletion.class,
     })
