@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         + "or a plain web server, so that docker, podman, containerd and skopeo can pull from storage that only serves files.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        VerifyCommand.class,
     })
 public final class Main {
 
