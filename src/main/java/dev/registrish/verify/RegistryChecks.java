@@ -33,12 +33,13 @@ final class RegistryChecks {
     }
   }
 
-  /** Warns when a response is an S3 bucket listing: anyone can enumerate every repository, listed or not. */
-  void listing(HttpResult r) {
-    if (r.ok() && r.body() != null && new String(r.body(), StandardCharsets.UTF_8).contains("<ListBucketResult")) {
-      findings.warning("public-listing", r.uri(), "answers an S3 ListBucketResult: anyone can list every object of the "
-          + "bucket, including repositories left out of the catalog");
-    }
+  /** Warns (once) when one of the responses is an S3 bucket listing: anyone can enumerate every repository, listed or not. */
+  void listing(List<HttpResult> responses) {
+    responses.stream()
+        .filter(r -> r.ok() && r.body() != null && new String(r.body(), StandardCharsets.UTF_8).contains("<ListBucketResult"))
+        .findFirst()
+        .ifPresent(r -> findings.warning("public-listing", r.uri(), "answers an S3 ListBucketResult: anyone can list every"
+            + " object of the bucket, including repositories left out of the catalog"));
   }
 
   /** Checks a {@code tags/list} and returns its tags, or empty (with a warning) when clients cannot list tags. */

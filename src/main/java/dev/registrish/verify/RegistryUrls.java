@@ -1,6 +1,7 @@
 package dev.registrish.verify;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * The URLs of a registry below its base URL: the ping, manifests, blobs, tag lists and the catalog.
@@ -44,7 +45,7 @@ public record RegistryUrls(URI base) {
   }
 
   /** The bucket listing URLs an S3-compatible store answers when anonymous listing is allowed. */
-  public URI[] listings() {
-    return new URI[] {base.resolve("?list-type=2&max-keys=1"), base};
+  public List<URI> listings() {
+    return List.of(base.resolve("?list-type=2&max-keys=1"), base);
   }
 }

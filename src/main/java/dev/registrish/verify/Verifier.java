@@ -43,9 +43,9 @@ public final class Verifier {
     RegistryUrls urls = options.urls();
     registryChecks.ping(client.get(urls.ping(), "application/json").join());
     List<CompletableFuture<?>> pending = new ArrayList<>();
-    for (var listing : urls.listings()) {
-      pending.add(client.get(listing, "*/*").thenAccept(registryChecks::listing));
-    }
+    List<CompletableFuture<HttpResult>> listings = urls.listings().stream().map(u -> client.get(u, "*/*")).toList();
+    pending.add(CompletableFuture.allOf(listings.toArray(CompletableFuture[]::new))
+        .thenRun(() -> registryChecks.listing(listings.stream().map(CompletableFuture::join).toList())));
     ImageDiscovery.Found found = ImageDiscovery.find(options, client, registryChecks);
     ImageChecks images = new ImageChecks(client, urls, new ManifestChecks(findings, new CachePolicy(options.tagMaxAge())),
         new BlobChecks(findings), options.deep());
