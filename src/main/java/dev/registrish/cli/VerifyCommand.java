@@ -36,8 +36,17 @@ public final class VerifyCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--url", required = true, paramLabel = "URL", description = "The registry's public URL (clients pull from URL/v2/...).")
+  @Option(names = "--url", paramLabel = "URL", description = "The registry's public URL (clients pull from URL/v2/...); overrides the profile's.")
   String url;
+
+  @Option(names = "--profile", paramLabel = "NAME", description = "Endpoint profile (s3, r2, scaleway, local, or a file) whose public URL template names the registry, with --bucket.")
+  String profile;
+
+  @Option(names = "--bucket", paramLabel = "BUCKET", description = "The bucket, for the profile's public URL.")
+  String bucket;
+
+  @Option(names = "--region", paramLabel = "REGION", description = "The region, for the profile's public URL (default: the profile's, else AWS_REGION).")
+  String region;
 
   @Option(names = "--tree", paramLabel = "DIR", description = "The published tree (the folder holding v2/): check all its tags and compare their bytes.")
   Path tree;
@@ -94,10 +103,20 @@ public final class VerifyCommand implements Callable<Integer> {
       if (tagMaxAge < 0) {
         throw new IllegalArgumentException("--tag-max-age must not be negative");
       }
-      return VerifyOptions.of(new URI(url)).withImages(refs).withDeep(deep).withConcurrency(concurrency)
+      return VerifyOptions.of(new URI(registryUrl())).withImages(refs).withDeep(deep).withConcurrency(concurrency)
           .withTagMaxAge(Duration.ofSeconds(tagMaxAge));
     } catch (IllegalArgumentException | URISyntaxException e) {
       throw new UserException(ExitCodes.INVALID, "verify: " + e.getMessage());
     }
+  }
+
+  private String registryUrl() {
+    if (url != null) {
+      return url;
+    }
+    if (profile == null || bucket == null) {
+      throw new UserException(ExitCodes.INVALID, "verify: name the registry with --url URL, or with --profile NAME --bucket BUCKET");
+    }
+    return PublicUrl.of(profile, bucket, region, System.getenv());
   }
 }
