@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         UntagCommand.class,
         LsCommand.class,
         PublishCommand.class,
+        VerifyCommand.class,
         GenCommand.class,
         ServeCommand.class,
         DoctorCommand.class,

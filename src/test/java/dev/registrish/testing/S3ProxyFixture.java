@@ -32,8 +32,18 @@ public final class S3ProxyFixture implements AutoCloseable {
   private final BlobStoreContext context;
 
   public S3ProxyFixture() throws Exception {
+    this("transient-nio2");
+  }
+
+  /**
+   * A fixture on another jclouds backend. {@code transient} (a plain in-memory map) keeps a key
+   * ending in {@code /}, such as the {@code v2/} ping, as an ordinary object the way S3 does;
+   * the nio2 backends store it as a folder that answers 200 (empty, {@code application/x-directory})
+   * and cannot be deleted while keys below it exist.
+   */
+  public S3ProxyFixture(String provider) throws Exception {
     Properties props = new Properties();
-    context = ContextBuilder.newBuilder("transient-nio2").credentials("x", "y").overrides(props)
+    context = ContextBuilder.newBuilder(provider).credentials("x", "y").overrides(props)
         .build(BlobStoreContext.class);
     store = new CountingBlobStore(context.getBlobStore());
     proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))

@@ -1,0 +1,25 @@
+package dev.registrish.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PublicUrlTest {
+  @Test
+  void of_fillsTheProfileTemplate() {
+    assertEquals("https://images.s3.eu-west-3.amazonaws.com", PublicUrl.of("s3", "images", null, Map.of("AWS_REGION", "eu-west-3")));
+    assertEquals("https://images.s3.nl-ams.scw.cloud", PublicUrl.of("scaleway", "images", "nl-ams", Map.of()));
+  }
+
+  @Test
+  void of_profileWithoutUrlIsAUsageError() {
+    UserException e = assertThrows(UserException.class, () -> PublicUrl.of("local", "images", null, Map.of()));
+    assertEquals(ExitCodes.INVALID, e.exitCode());
+    assertEquals("profile 'local' does not know the public URL of bucket 'images': give it with --url", e.getMessage());
+    assertEquals("profile 's3' needs a region for its public URL https://${bucket}.s3.${region}.amazonaws.com: pass --region"
+        + " or set AWS_REGION, or give the URL with --url",
+        assertThrows(UserException.class, () -> PublicUrl.of("s3", "images", null, Map.of())).getMessage());
+  }
+}

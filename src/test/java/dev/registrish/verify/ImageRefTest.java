@@ -1,0 +1,28 @@
+package dev.registrish.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ImageRefTest {
+  private static final String DIGEST = "sha256:" + "ab".repeat(32);
+
+  @Test
+  void parse_tagAndDigest() {
+    assertEquals(new ImageRef("library/alpine", "3.20"), ImageRef.parse("library/alpine:3.20"));
+    ImageRef byDigest = ImageRef.parse("app@" + DIGEST);
+    assertTrue(byDigest.byDigest());
+    assertEquals("app@" + DIGEST, byDigest.toString());
+  }
+
+  @Test
+  void parse_rejectsWhatClientsCannotName() {
+    assertEquals("'alpine': name an image as REPOSITORY:TAG or REPOSITORY@DIGEST",
+        assertThrows(IllegalArgumentException.class, () -> ImageRef.parse("alpine")).getMessage());
+    assertEquals("'app@sha256:12': 'sha256:12' is not a digest (sha256:<64 hex>)",
+        assertThrows(IllegalArgumentException.class, () -> ImageRef.parse("app@sha256:12")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ImageRef.parse("app:-v1"));
+  }
+}
