@@ -10,6 +10,12 @@ import dev.registrish.sync.ReportFormat;
 import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.Tree;
 import dev.registrish.tree.TreeScanner;
+import dev.registrish.verify.TextReport;
+import dev.registrish.verify.Verifier;
+import dev.registrish.verify.VerifyException;
+import dev.registrish.verify.VerifyOptions;
+import dev.registrish.verify.VerifyReport;
+import java.net.URI;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,11 +94,32 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(names = "--force-unlock", description = "Take the bucket's lock even if another publish holds it.")
   boolean forceUnlock;
 
+  @Option(names = "--verify", description = "After publishing, pull-check every tag from the public URL (see verify).")
+  boolean verify;
+
+  @Option(names = "--url", paramLabel = "URL", description = "Public URL for --verify (default: the profile's).")
+  String url;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only errors (the --report file is still written).")
   boolean quiet;
 
   @Spec
   CommandSpec spec;
+
+  private String publicUrl(StoreSession session) {
+    if (url != null) {
+      return url;
+    }
+    try {
+      String resolved = session.publicUrl();
+      if (resolved != null) {
+        return resolved;
+      }
+    } catch (dev.registrish.store.ProfileException e) {
+      throw new UserException(ExitCodes.INVALID, "--verify needs the public URL: " + e.getMessage() + ", or pass --url");
+    }
+    throw new UserException(ExitCodes.INVALID, "--verify needs the public URL clients pull from: pass --url");
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -102,6 +129,7 @@ public final class PublishCommand implements Callable<Integer> {
     Tree scanned = TreeScanner.scan(tree);
     PrintWriter out = spec.commandLine().getOut();
     try (StoreSession session = storeOptions.open(concurrency, System.getenv())) {
+      String publicUrl = verify && !dryRun ? publicUrl(session) : null;
       PublishOptions options = new PublishOptions(PublishOptions.normalisePrefix(prefix), new HeaderRules(tagMaxAge), catalog,
           dryRun, delete, repair, concurrency, grace, maxDelete, repositories, lockTimeout, forceUnlock,
           session.endpoint().profile().template().folderKeys, Instant.now());
@@ -124,7 +152,19 @@ public final class PublishCommand implements Callable<Integer> {
       if (!outcome.succeeded()) {
         return ExitCodes.FAILED;
       }
+      if (publicUrl != null) {
+        VerifyReport checked = Verifier.verify(VerifyOptions.of(URI.create(publicUrl)).withTree(scanned).withTagMaxAge(tagMaxAge));
+        if (!quiet || !checked.passed(false)) {
+          TextReport.write(checked, out);
+          out.flush();
+        }
+        if (!checked.passed(false)) {
+          throw new UserException(ExitCodes.FAILED, "published, but verify found problems at " + publicUrl);
+        }
+      }
       return exitCode && dryRun && outcome.report().hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+    } catch (VerifyException e) {
+      throw new UserException(ExitCodes.FAILED, "published, but verify could not run: " + e.getMessage());
     } catch (LockedException e) {
       throw new UserException(ExitCodes.LOCKED, e.getMessage());
     } catch (StoreException e) {

@@ -240,6 +240,48 @@ class PublishIntegrationTest {
   }
 
   @Test
+  void publish_withVerify_pullChecksEveryTag() throws Exception {
+    Cli.Run run = publish("--verify", "--url", s3.uri() + "/" + bucket);
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(run.out().contains("app:v1"), run.out());
+  }
+
+  @Test
+  void publish_withVerify_withoutUrl_saysHowBeforeWriting() throws Exception {
+    s3.store.reset();
+    Cli.Run run = publish("--verify");
+    assertEquals(2, run.exit(), run.toString());
+    assertTrue(run.err().contains("--verify needs the public URL"), run.err());
+    assertEquals(0, s3.store.writes());
+  }
+
+  @Test
+  void repository_twoShardsEqualOneFullPublish() throws Exception {
+    assertEquals(0, publish("--repository", "app").exit());
+    assertTrue(keys().stream().noneMatch(k -> k.startsWith("v2/tools/")), "first shard publishes only its repository");
+    assertEquals(0, publish("--repository", "tools/**").exit());
+    List<String> sharded = keys();
+    String full = bucket;
+    bucket = full + "full";
+    s3.createBucket(bucket);
+    assertEquals(0, publish().exit());
+    assertEquals(keys(), sharded);
+  }
+
+  @Test
+  void repository_shardDeleteNeverTouchesOtherShards() throws Exception {
+    assertEquals(0, publish().exit());
+    deleteTree(tree.resolve("v2/tools"));
+    Cli.Run run = publish("--repository", "app", "--delete", "--grace", "0");
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(keys().contains("v2/tools/cli/manifests/1.0.gz"), "another shard's repository stays");
+    Cli.Run own = publish("--repository", "tools/*", "--delete", "--grace", "0");
+    assertEquals(0, own.exit(), own.toString());
+    assertTrue(keys().stream().noneMatch(k -> k.startsWith("v2/tools/")), keys().toString());
+    assertTrue(keys().contains("v2/app/manifests/v1"));
+  }
+
+  @Test
   void publish_missingBucket_saysSoAndExits1() {
     bucket = "no-such-bucket";
     Cli.Run run = publish();
