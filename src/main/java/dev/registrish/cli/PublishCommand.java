@@ -103,6 +103,9 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print only errors (the --report file is still written).")
   boolean quiet;
 
+  @Option(names = {"-v", "--verbose"}, description = "Also print the requests made, by operation, and the time taken, on stderr.")
+  boolean verbose;
+
   @Spec
   CommandSpec spec;
 
@@ -128,6 +131,7 @@ public final class PublishCommand implements Callable<Integer> {
     }
     Tree scanned = TreeScanner.scan(tree);
     PrintWriter out = spec.commandLine().getOut();
+    long started = System.nanoTime();
     try (StoreSession session = storeOptions.open(concurrency, System.getenv())) {
       String publicUrl = verify && !dryRun ? publicUrl(session) : null;
       PublishOptions options = new PublishOptions(PublishOptions.normalisePrefix(prefix), new HeaderRules(tagMaxAge), catalog,
@@ -137,6 +141,11 @@ public final class PublishCommand implements Callable<Integer> {
       PublishOutcome outcome = new Publisher(session.store(), storeOptions.bucket, session.endpoint().acl())
           .publish(scanned, options, progress);
       progress.finish();
+      if (verbose) {
+        spec.commandLine().getErr().printf("requests: %s; %.1f s%n", outcome.report().requests(),
+            (System.nanoTime() - started) / 1e9);
+        spec.commandLine().getErr().flush();
+      }
       String rendered = output.render(outcome.report());
       if (report != null) {
         Files.writeString(report, rendered, StandardCharsets.UTF_8);

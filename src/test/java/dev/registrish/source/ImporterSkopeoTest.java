@@ -44,11 +44,13 @@ class ImporterSkopeoTest {
     return Digest.sha256(Files.readAllBytes(tree.resolve("v2/" + repo + "/manifests/" + tag)));
   }
 
-  /** Pulls every tag the tree holds over HTTP with skopeo, and checks the digest skopeo sees. */
+  /** Serves the tree with {@code registrish serve}'s server, pulls the tag with skopeo, and checks the digest skopeo sees. */
   private void assertPullable(String repo, String tag) throws Exception {
     Tree scanned = TreeScanner.scan(tree);
-    try (ServedTree served = new ServedTree(scanned)) {
-      String ref = "docker://" + served.host() + "/" + repo + ":" + tag;
+    var handler = new dev.registrish.hosting.TreeHandler(dev.registrish.tree.TreeObjects.of(scanned,
+        dev.registrish.tree.HeaderRules.defaults(), null));
+    try (var served = dev.registrish.hosting.RegistryServer.start("127.0.0.1", 0, handler)) {
+      String ref = "docker://127.0.0.1:" + served.port() + "/" + repo + ":" + tag;
       byte[] raw = skopeo.run("inspect", "--raw", "--tls-verify=false", ref);
       assertEquals(tagDigest(repo, tag), Digest.sha256(raw));
       skopeo.run("copy", "--all", "--src-tls-verify=false", ref, "oci:" + tmp.resolve("pulled-" + repo.replace('/', '-')) + ":" + tag);
