@@ -66,8 +66,9 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--tag-max-age", paramLabel = "SECONDS", defaultValue = "60", description = "The longest Cache-Control a tag may have (default: ${DEFAULT-VALUE}).")
-  long tagMaxAge;
+  @Option(names = "--tag-max-age", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+      description = "The longest Cache-Control a tag may have, as publish --tag-max-age (default: 60s).")
+  Duration tagMaxAge;
 
   @Override
   public Integer call() throws IOException, InvalidTreeException {
@@ -100,11 +101,8 @@ public final class VerifyCommand implements Callable<Integer> {
       for (String image : images) {
         refs.add(ImageRef.parse(image));
       }
-      if (tagMaxAge < 0) {
-        throw new IllegalArgumentException("--tag-max-age must not be negative");
-      }
       return VerifyOptions.of(new URI(registryUrl())).withImages(refs).withDeep(deep).withConcurrency(concurrency)
-          .withTagMaxAge(Duration.ofSeconds(tagMaxAge));
+          .withTagMaxAge(tagMaxAge);
     } catch (IllegalArgumentException | URISyntaxException e) {
       throw new UserException(ExitCodes.INVALID, "verify: " + e.getMessage());
     }
