@@ -88,6 +88,10 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(names = "--force-unlock", description = "Take the bucket's lock even if another publish holds it.")
   boolean forceUnlock;
 
+  @Option(names = "--abort-uploads-after", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
+      description = "Abort incomplete multipart uploads under the prefix started longer ago than this (default: 24h).")
+  Duration abortUploadsAfter;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only errors (the --report file is still written).")
   boolean quiet;
 
@@ -104,7 +108,7 @@ public final class PublishCommand implements Callable<Integer> {
     try (StoreSession session = storeOptions.open(concurrency, System.getenv())) {
       PublishOptions options = new PublishOptions(PublishOptions.normalisePrefix(prefix), new HeaderRules(tagMaxAge), catalog,
           dryRun, delete, repair, concurrency, grace, maxDelete, repositories, lockTimeout, forceUnlock,
-          session.endpoint().profile().template().folderKeys, Instant.now());
+          abortUploadsAfter, session.endpoint().profile().template().folderKeys, Instant.now());
       Progress progress = new Progress(spec.commandLine().getErr(), !quiet && System.console() != null);
       PublishOutcome outcome = new Publisher(session.store(), storeOptions.bucket, session.endpoint().acl())
           .publish(scanned, options, progress);

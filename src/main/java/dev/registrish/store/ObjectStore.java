@@ -30,6 +30,9 @@ public interface ObjectStore extends AutoCloseable {
   /** Aborts unfinished multipart uploads under {@code prefix} started before {@code olderThanMillis} ago; returns how many. */
   int abortStaleUploads(String prefix, long olderThanMillis);
 
+  /** Aborts the multipart uploads this store started and has not finished (when a run is stopped); returns how many. */
+  int abortOpenUploads();
+
   /** Counts of requests made, by operation. */
   RequestCounts counts();
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,6 +44,8 @@ public final class S3ObjectStore implements ObjectStore {
   private final boolean batchDelete;
   private final ExecutorService parts;
   private final RequestCounts counts = new RequestCounts();
+  /** Multipart uploads started and not yet completed or aborted: upload id to key. */
+  private final Map<String, String> openUploads = new ConcurrentHashMap<>();
 
   public S3ObjectStore(S3Client s3, Endpoint endpoint, int partConcurrency) {
     this.s3 = s3;
@@ -136,6 +140,7 @@ public final class S3ObjectStore implements ObjectStore {
       return s3.createMultipartUpload(b -> b.bucket(bucket).key(u.key()).contentType(u.contentType())
           .cacheControl(u.cacheControl()).metadata(u.metadata()).acl(acl)).uploadId();
     });
+    openUploads.put(uploadId, u.key());
     long partSize = partSize(u.size());
     int n = (int) ((u.size() + partSize - 1) / partSize);
     try {
@@ -168,6 +173,7 @@ public final class S3ObjectStore implements ObjectStore {
             .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()));
         return null;
       });
+      openUploads.remove(uploadId);
     } catch (Exception e) {
       abort(u.key(), uploadId);
       if (e instanceof java.util.concurrent.ExecutionException ee && ee.getCause() instanceof RuntimeException re) {
@@ -181,6 +187,7 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   private void abort(String key, String uploadId) {
+    openUploads.remove(uploadId);
     try {
       counts.add("AbortMultipartUpload");
       s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
@@ -210,6 +217,7 @@ public final class S3ObjectStore implements ObjectStore {
       return s3.createMultipartUpload(b -> b.bucket(bucket).key(u.key()).contentType(u.contentType())
           .cacheControl(u.cacheControl()).metadata(u.metadata()).acl(acl)).uploadId();
     });
+    openUploads.put(uploadId, u.key());
     long partSize = Math.max(partSize(u.size()), 512L << 20);
     List<CompletedPart> done = new ArrayList<>();
     try {
@@ -228,6 +236,7 @@ public final class S3ObjectStore implements ObjectStore {
         return s3.completeMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(uploadId)
             .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()));
       });
+      openUploads.remove(uploadId);
     } catch (RuntimeException e) {
       abort(u.key(), uploadId);
       throw e;
@@ -307,6 +316,16 @@ public final class S3ObjectStore implements ObjectStore {
       }
       return n;
     });
+  }
+
+  @Override
+  public int abortOpenUploads() {
+    int n = 0;
+    for (Map.Entry<String, String> e : Map.copyOf(openUploads).entrySet()) {
+      abort(e.getValue(), e.getKey());
+      n++;
+    }
+    return n;
   }
 
   @Override

@@ -42,11 +42,13 @@ public enum ReportFormat {
       if (keys.isEmpty()) {
         continue;
       }
+      // every deletion is listed (at most --max-delete), and in a dry run every object waiting out its grace
+      long limit = action.equals("delete") || (r.dryRun() && action.equals("wait")) ? Long.MAX_VALUE : MAX_KEYS;
       b.append(action).append(" (").append(keys.size()).append("):\n");
-      keys.stream().limit(MAX_KEYS).forEach(c -> b.append("  ").append(c.key())
+      keys.stream().limit(limit).forEach(c -> b.append("  ").append(c.key())
           .append(c.reason() == null ? "" : "  (" + c.reason() + ")").append('\n'));
-      if (keys.size() > MAX_KEYS) {
-        b.append("  ... and ").append(keys.size() - MAX_KEYS).append(" more (see --output json)\n");
+      if (keys.size() > limit) {
+        b.append("  ... and ").append(keys.size() - limit).append(" more (see --output json)\n");
       }
     }
     r.notes().forEach(n -> b.append("note: ").append(n).append('\n'));
