@@ -89,7 +89,7 @@ public final class PublishCommand implements Callable<Integer> {
   boolean forceUnlock;
 
   @Option(names = "--abort-uploads-after", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
-      description = "Abort incomplete multipart uploads under the prefix started longer ago than this (default: 24h).")
+      description = "Abort incomplete multipart uploads under the prefix started longer ago than this (default: 24h; 0: every one).")
   Duration abortUploadsAfter;
 
   @Option(names = {"-q", "--quiet"}, description = "Print only errors (the --report file is still written).")

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -35,6 +36,8 @@ public final class S3ObjectStore implements ObjectStore {
   static final long MULTIPART_THRESHOLD = 64L << 20;
   private static final long MIN_PART = 16L << 20;
   private static final long MAX_SINGLE_COPY = 5L << 30;
+  /** How long {@link #abortOpenUploads} waits for parts in flight to end. */
+  private static final int PART_DRAIN_SECONDS = 5;
 
   private final S3Client s3;
   private final Endpoint endpoint;
@@ -46,6 +49,9 @@ public final class S3ObjectStore implements ObjectStore {
   private final RequestCounts counts = new RequestCounts();
   /** Multipart uploads started and not yet completed or aborted: upload id to key. */
   private final Map<String, String> openUploads = new ConcurrentHashMap<>();
+  /** Set when the run is being stopped: no further part starts. */
+  private volatile boolean stopping;
+  private final java.util.concurrent.atomic.AtomicInteger partsInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   public S3ObjectStore(S3Client s3, Endpoint endpoint, int partConcurrency) {
     this.s3 = s3;
@@ -143,25 +149,27 @@ public final class S3ObjectStore implements ObjectStore {
     openUploads.put(uploadId, u.key());
     long partSize = partSize(u.size());
     int n = (int) ((u.size() + partSize - 1) / partSize);
+    AtomicBoolean failed = new AtomicBoolean();
+    List<Future<CompletedPart>> futures = new ArrayList<>();
     try {
-      List<Future<CompletedPart>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int number = i + 1;
         long offset = i * partSize;
         long length = Math.min(partSize, u.size() - offset);
-        futures.add(parts.submit(() -> call("upload part " + number + " of " + u.key(), () -> {
-          counts.add("UploadPart");
-          RequestBody body = RequestBody.fromContentProvider(() -> {
-            try {
-              return FileRange.open(u.file(), offset, length);
-            } catch (java.io.IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }, length, "application/octet-stream");
-          String etag = s3.uploadPart(b -> b.bucket(bucket).key(u.key()).uploadId(uploadId).partNumber(number)
-              .contentLength(length), body).eTag();
-          return CompletedPart.builder().partNumber(number).eTag(etag).build();
-        })));
+        futures.add(parts.submit(() -> {
+          if (failed.get() || stopping) {
+            throw new StoreException("upload of " + u.key() + " stopped before part " + number, 0, null);
+          }
+          partsInFlight.incrementAndGet();
+          try {
+            return uploadPart(u, uploadId, number, offset, length);
+          } catch (RuntimeException e) {
+            failed.set(true);
+            throw e;
+          } finally {
+            partsInFlight.decrementAndGet();
+          }
+        }));
       }
       List<CompletedPart> done = new ArrayList<>();
       for (Future<CompletedPart> f : futures) {
@@ -175,6 +183,9 @@ public final class S3ObjectStore implements ObjectStore {
       });
       openUploads.remove(uploadId);
     } catch (Exception e) {
+      // parts still in flight would outlive an abort, and S3 would keep (and bill) their bytes: let them end first
+      failed.set(true);
+      awaitQuietly(futures);
       abort(u.key(), uploadId);
       if (e instanceof java.util.concurrent.ExecutionException ee && ee.getCause() instanceof RuntimeException re) {
         throw re;
@@ -183,6 +194,35 @@ public final class S3ObjectStore implements ObjectStore {
         Thread.currentThread().interrupt();
       }
       throw e instanceof RuntimeException re ? re : new StoreException("upload of " + u.key() + " failed: " + e, 0, e);
+    }
+  }
+
+  private CompletedPart uploadPart(Upload u, String uploadId, int number, long offset, long length) {
+    return call("upload part " + number + " of " + u.key(), () -> {
+      counts.add("UploadPart");
+      RequestBody body = RequestBody.fromContentProvider(() -> {
+        try {
+          return FileRange.open(u.file(), offset, length);
+        } catch (java.io.IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, length, "application/octet-stream");
+      String etag = s3.uploadPart(b -> b.bucket(bucket).key(u.key()).uploadId(uploadId).partNumber(number)
+          .contentLength(length), body).eTag();
+      return CompletedPart.builder().partNumber(number).eTag(etag).build();
+    });
+  }
+
+  private static void awaitQuietly(List<? extends Future<?>> futures) {
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+        // already reported by the first failure
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -309,7 +349,7 @@ public final class S3ObjectStore implements ObjectStore {
       counts.add("ListMultipartUploads");
       int n = 0;
       for (MultipartUpload up : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads()) {
-        if (up.initiated() != null && up.initiated().isBefore(cutoff)) {
+        if (olderThanMillis <= 0 || (up.initiated() != null && up.initiated().isBefore(cutoff))) {
           abort(up.key(), up.uploadId());
           n++;
         }
@@ -320,6 +360,17 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public int abortOpenUploads() {
+    stopping = true;
+    // parts in flight end first, or they would outlive the abort
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(PART_DRAIN_SECONDS);
+    while (partsInFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     int n = 0;
     for (Map.Entry<String, String> e : Map.copyOf(openUploads).entrySet()) {
       abort(e.getValue(), e.getKey());

@@ -60,8 +60,8 @@ public final class Publisher {
       validate(fresh, validated);
       int aborted = store.abortStaleUploads(options.prefix() + "v2/", options.abortUploadsAfter().toMillis());
       if (aborted > 0) {
-        notes.add("aborted " + aborted + " incomplete multipart uploads started more than "
-            + human(options.abortUploadsAfter()) + " ago");
+        notes.add("aborted " + aborted + " incomplete multipart uploads under the prefix" + (options.abortUploadsAfter().isZero()
+            ? "" : " started more than " + human(options.abortUploadsAfter()) + " ago"));
       }
       ExecutionResult result = executor.execute(fresh, progress);
       if (result.failures().isEmpty() && fresh.markerChanged()) {

@@ -9,7 +9,7 @@ import dev.registrish.store.ObjectStore;
  * Bounded in time, so that an unreachable store cannot hold up the exit.
  */
 final class ShutdownGuard implements AutoCloseable {
-  private static final long CLEANUP_MILLIS = 15_000;
+  private static final long CLEANUP_MILLIS = 8_000;
 
   private final Thread hook;
 

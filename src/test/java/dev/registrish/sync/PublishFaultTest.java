@@ -151,7 +151,8 @@ class PublishFaultTest {
     assertFalse(proxy.injected().isEmpty(), "faults were injected");
     assertEquals(List.of(), violations, "a pull found a tag with missing parts");
     assertTrue(checker.tagsSeen() > 0, "the checker pulled tags while the publish ran; listings failed: " + checker.listFailures());
-    assertEquals(expectedOverV1, snapshot(), "same bucket as a run without faults");
+    Map<String, String> now = snapshot();
+    assertEquals(expectedOverV1, now, () -> "same bucket as a run without faults:\n" + BucketSnapshot.diff(expectedOverV1, now));
   }
 
   @Test
@@ -182,7 +183,8 @@ class PublishFaultTest {
 
     Cli.Run rerun = publish(s3.uri().toString(), v2, "--delete", "--grace", "0");
     assertEquals(0, rerun.exit(), rerun.toString());
-    assertEquals(expected, snapshot(), "the rerun completes the publish");
+    Map<String, String> now = snapshot();
+    assertEquals(expected, now, () -> "the rerun completes the publish:\n" + BucketSnapshot.diff(expected, now));
   }
 
   static void copy(Path from, Path to) throws Exception {

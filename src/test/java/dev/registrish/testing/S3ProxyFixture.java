@@ -72,6 +72,16 @@ public final class S3ProxyFixture implements AutoCloseable {
     return new S3ObjectStore(S3Clients.create(endpoint, 8), endpoint, 4);
   }
 
+  /** Incomplete multipart uploads in a bucket, as the S3 API lists them. */
+  public int openUploads(String bucket) throws ProfileException {
+    Profile profile = Profiles.load("local", Map.of());
+    Endpoint endpoint = new Endpoint(profile, uri(), "us-east-1", bucket, "none",
+        StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, SECRET)));
+    try (var client = S3Clients.create(endpoint, 1)) {
+      return client.listMultipartUploads(b -> b.bucket(bucket)).uploads().size();
+    }
+  }
+
   @Override
   public void close() throws Exception {
     proxy.stop();
