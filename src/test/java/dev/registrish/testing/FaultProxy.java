@@ -44,6 +44,9 @@ public final class FaultProxy implements AutoCloseable {
   /** Forward nothing and answer nothing for this long, then close. */
   public record Stall(Duration time) implements Fault {}
 
+  /** Wait this long, then forward the request. */
+  public record Delay(Duration time) implements Fault {}
+
   public static final Fault SLOW_DOWN = new Status(503, "SlowDown");
   public static final Fault INTERNAL_ERROR = new Status(500, "InternalError");
   public static final Fault TOO_MANY_REQUESTS = new Status(429, "TooManyRequests");
@@ -131,6 +134,10 @@ public final class FaultProxy implements AutoCloseable {
         Request r = parse(head);
         requests.incrementAndGet();
         Fault fault = rule.apply(r);
+        if (fault instanceof Delay d) {
+          Thread.sleep(d.time().toMillis());
+          fault = null;
+        }
         if (fault == null) {
           up.write(head);
           copyBody(r, in, up, Long.MAX_VALUE);
