@@ -123,7 +123,7 @@ class PublishInterruptTest {
   }
 
   @ParameterizedTest(name = "seed {0}")
-  @ValueSource(ints = {1, 2, 3})
+  @ValueSource(ints = {1, 2})
   void sigterm_atRandomPoint_releasesLockAndRerunCompletes(int seed) throws Exception {
     newBucket("sigterm" + seed);
     long point = 2 + new Random(seed).nextInt(objects - 4);
@@ -153,7 +153,7 @@ class PublishInterruptTest {
   }
 
   @ParameterizedTest(name = "seed {0}")
-  @ValueSource(ints = {4, 5})
+  @ValueSource(ints = {4})
   void kill9_atRandomPoint_rerunTakesOverTheDeadLockAndCompletes(int seed) throws Exception {
     newBucket("kill" + seed);
     long point = 2 + new Random(seed).nextInt(objects - 4);
