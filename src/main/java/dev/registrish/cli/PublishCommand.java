@@ -100,6 +100,10 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(names = "--url", paramLabel = "URL", description = "Public URL for --verify (default: the profile's).")
   String url;
 
+  @Option(names = "--abort-uploads-after", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
+      description = "Abort incomplete multipart uploads under the prefix started longer ago than this (default: 24h; 0: every one).")
+  Duration abortUploadsAfter;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only errors (the --report file is still written).")
   boolean quiet;
 
@@ -136,7 +140,7 @@ public final class PublishCommand implements Callable<Integer> {
       String publicUrl = verify && !dryRun ? publicUrl(session) : null;
       PublishOptions options = new PublishOptions(PublishOptions.normalisePrefix(prefix), new HeaderRules(tagMaxAge), catalog,
           dryRun, delete, repair, concurrency, grace, maxDelete, repositories, lockTimeout, forceUnlock,
-          session.endpoint().profile().template().folderKeys, Instant.now());
+          abortUploadsAfter, session.endpoint().profile().template().folderKeys, Instant.now());
       Progress progress = new Progress(spec.commandLine().getErr(), !quiet && System.console() != null);
       PublishOutcome outcome = new Publisher(session.store(), storeOptions.bucket, session.endpoint().acl())
           .publish(scanned, options, progress);

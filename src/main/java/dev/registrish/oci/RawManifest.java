@@ -27,7 +27,7 @@ public final class RawManifest {
     try {
       template = Json.MAPPER.readValue(bytes, ManifestTemplate.class);
     } catch (IOException e) {
-      throw new InvalidManifestException("not valid JSON: " + firstLine(e.getMessage()));
+      throw new InvalidManifestException("not valid JSON: " + jsonProblem(e));
     }
     if (template == null) {
       throw new InvalidManifestException("empty document");
@@ -57,6 +57,16 @@ public final class RawManifest {
     if (!Digest.isValid(value)) {
       throw new IllegalArgumentException(where + " has an invalid digest: " + value);
     }
+  }
+
+  /** Jackson's reason without its source dump, with the place: "Unexpected end-of-input ... at line 1, column 80". */
+  private static String jsonProblem(IOException e) {
+    if (!(e instanceof com.fasterxml.jackson.core.JsonProcessingException j) || j.getOriginalMessage() == null) {
+      return firstLine(e.getMessage());
+    }
+    String reason = firstLine(j.getOriginalMessage()).replaceFirst(" \\(start marker at .*$", "");
+    var at = j.getLocation();
+    return at == null || at.getLineNr() < 0 ? reason : reason + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
   private static String firstLine(String message) {

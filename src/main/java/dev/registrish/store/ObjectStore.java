@@ -33,8 +33,17 @@ public interface ObjectStore extends AutoCloseable {
   /** Deletes keys (missing ones are not an error). */
   void delete(Collection<String> keys);
 
-  /** Aborts unfinished multipart uploads under {@code prefix} started before {@code olderThanMillis} ago; returns how many. */
+  /**
+   * Aborts unfinished multipart uploads under {@code prefix} started more than {@code olderThanMillis}
+   * ago (every one when 0); returns how many.
+   */
   int abortStaleUploads(String prefix, long olderThanMillis);
+
+  /**
+   * Stops a run's uploads: no further part starts, parts in flight are given a few seconds to end,
+   * then the multipart uploads this store started and has not finished are aborted; returns how many.
+   */
+  int abortOpenUploads();
 
   /** Counts of requests made, by operation. */
   RequestCounts counts();

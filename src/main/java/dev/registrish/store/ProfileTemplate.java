@@ -26,6 +26,8 @@ public class ProfileTemplate {
   /** Object ACL sent with every write: {@code none} or {@code public-read}. */
   public String acl = "none";
   public int maxParts = 10_000;
+  /** Seconds a request may wait for the store's next byte before it is abandoned and retried. */
+  public int socketTimeoutSeconds = 60;
   /** Public URL clients pull from; null when only the user can tell (a custom domain). */
   public String publicUrl;
   /** Whether, without --endpoint, registrish starts its own embedded S3 endpoint. */

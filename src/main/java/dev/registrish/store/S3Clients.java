@@ -18,6 +18,10 @@ public final class S3Clients {
   /** Builds a client for an endpoint with up to {@code connections} connections kept warm. */
   public static S3Client create(Endpoint endpoint, int connections) throws ProfileException {
     ProfileTemplate p = endpoint.profile().template();
+    if (p.socketTimeoutSeconds < 1) {
+      throw new ProfileException("profile '" + endpoint.profile().name() + "': socketTimeoutSeconds must be at least 1, not "
+          + p.socketTimeoutSeconds);
+    }
     S3ClientBuilder b = S3Client.builder()
         .credentialsProvider(endpoint.credentials())
         .region(region(endpoint))
@@ -26,7 +30,7 @@ public final class S3Clients {
         .httpClientBuilder(ApacheHttpClient.builder()
             .maxConnections(Math.max(connections, 1) + 4)
             .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(Duration.ofSeconds(60))
+            .socketTimeout(Duration.ofSeconds(p.socketTimeoutSeconds))
             .tcpKeepAlive(true))
         .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
     if ("WHEN_REQUIRED".equals(p.checksums)) {

@@ -5,10 +5,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -33,6 +36,8 @@ public final class S3ObjectStore implements ObjectStore {
   static final long MULTIPART_THRESHOLD = 64L << 20;
   private static final long MIN_PART = 16L << 20;
   private static final long MAX_SINGLE_COPY = 5L << 30;
+  /** How long {@link #abortOpenUploads} waits for parts in flight to end. */
+  private static final int PART_DRAIN_SECONDS = 5;
 
   private final S3Client s3;
   private final Endpoint endpoint;
@@ -42,6 +47,11 @@ public final class S3ObjectStore implements ObjectStore {
   private final boolean batchDelete;
   private final ExecutorService parts;
   private final RequestCounts counts = new RequestCounts();
+  /** Multipart uploads started and not yet completed or aborted: upload id to key. */
+  private final Map<String, String> openUploads = new ConcurrentHashMap<>();
+  /** Set when the run is being stopped: no further part starts. */
+  private volatile boolean stopping;
+  private final java.util.concurrent.atomic.AtomicInteger partsInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   public S3ObjectStore(S3Client s3, Endpoint endpoint, int partConcurrency) {
     this.s3 = s3;
@@ -158,27 +168,30 @@ public final class S3ObjectStore implements ObjectStore {
       return s3.createMultipartUpload(b -> b.bucket(bucket).key(u.key()).contentType(u.contentType())
           .cacheControl(u.cacheControl()).metadata(u.metadata()).acl(acl)).uploadId();
     });
+    openUploads.put(uploadId, u.key());
     long partSize = partSize(u.size());
     int n = (int) ((u.size() + partSize - 1) / partSize);
+    AtomicBoolean failed = new AtomicBoolean();
+    List<Future<CompletedPart>> futures = new ArrayList<>();
     try {
-      List<Future<CompletedPart>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int number = i + 1;
         long offset = i * partSize;
         long length = Math.min(partSize, u.size() - offset);
-        futures.add(parts.submit(() -> call("upload part " + number + " of " + u.key(), () -> {
-          counts.add("UploadPart");
-          RequestBody body = RequestBody.fromContentProvider(() -> {
-            try {
-              return FileRange.open(u.file(), offset, length);
-            } catch (java.io.IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }, length, "application/octet-stream");
-          String etag = s3.uploadPart(b -> b.bucket(bucket).key(u.key()).uploadId(uploadId).partNumber(number)
-              .contentLength(length), body).eTag();
-          return CompletedPart.builder().partNumber(number).eTag(etag).build();
-        })));
+        futures.add(parts.submit(() -> {
+          if (failed.get() || stopping) {
+            throw new StoreException("upload of " + u.key() + " stopped before part " + number, 0, null);
+          }
+          partsInFlight.incrementAndGet();
+          try {
+            return uploadPart(u, uploadId, number, offset, length);
+          } catch (RuntimeException e) {
+            failed.set(true);
+            throw e;
+          } finally {
+            partsInFlight.decrementAndGet();
+          }
+        }));
       }
       List<CompletedPart> done = new ArrayList<>();
       for (Future<CompletedPart> f : futures) {
@@ -190,7 +203,11 @@ public final class S3ObjectStore implements ObjectStore {
             .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()));
         return null;
       });
+      openUploads.remove(uploadId);
     } catch (Exception e) {
+      // parts still in flight would outlive an abort, and S3 would keep (and bill) their bytes: let them end first
+      failed.set(true);
+      awaitQuietly(futures);
       abort(u.key(), uploadId);
       if (e instanceof java.util.concurrent.ExecutionException ee && ee.getCause() instanceof RuntimeException re) {
         throw re;
@@ -202,7 +219,37 @@ public final class S3ObjectStore implements ObjectStore {
     }
   }
 
+  private CompletedPart uploadPart(Upload u, String uploadId, int number, long offset, long length) {
+    return call("upload part " + number + " of " + u.key(), () -> {
+      counts.add("UploadPart");
+      RequestBody body = RequestBody.fromContentProvider(() -> {
+        try {
+          return FileRange.open(u.file(), offset, length);
+        } catch (java.io.IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, length, "application/octet-stream");
+      String etag = s3.uploadPart(b -> b.bucket(bucket).key(u.key()).uploadId(uploadId).partNumber(number)
+          .contentLength(length), body).eTag();
+      return CompletedPart.builder().partNumber(number).eTag(etag).build();
+    });
+  }
+
+  private static void awaitQuietly(List<? extends Future<?>> futures) {
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+        // already reported by the first failure
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private void abort(String key, String uploadId) {
+    openUploads.remove(uploadId);
     try {
       counts.add("AbortMultipartUpload");
       s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
@@ -232,6 +279,7 @@ public final class S3ObjectStore implements ObjectStore {
       return s3.createMultipartUpload(b -> b.bucket(bucket).key(u.key()).contentType(u.contentType())
           .cacheControl(u.cacheControl()).metadata(u.metadata()).acl(acl)).uploadId();
     });
+    openUploads.put(uploadId, u.key());
     long partSize = Math.max(partSize(u.size()), 512L << 20);
     List<CompletedPart> done = new ArrayList<>();
     try {
@@ -250,6 +298,7 @@ public final class S3ObjectStore implements ObjectStore {
         return s3.completeMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(uploadId)
             .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()));
       });
+      openUploads.remove(uploadId);
     } catch (RuntimeException e) {
       abort(u.key(), uploadId);
       throw e;
@@ -322,13 +371,34 @@ public final class S3ObjectStore implements ObjectStore {
       counts.add("ListMultipartUploads");
       int n = 0;
       for (MultipartUpload up : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads()) {
-        if (up.initiated() != null && up.initiated().isBefore(cutoff)) {
+        if (olderThanMillis <= 0 || (up.initiated() != null && up.initiated().isBefore(cutoff))) {
           abort(up.key(), up.uploadId());
           n++;
         }
       }
       return n;
     });
+  }
+
+  @Override
+  public int abortOpenUploads() {
+    stopping = true;
+    // parts in flight end first, or they would outlive the abort
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(PART_DRAIN_SECONDS);
+    while (partsInFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    int n = 0;
+    for (Map.Entry<String, String> e : Map.copyOf(openUploads).entrySet()) {
+      abort(e.getValue(), e.getKey());
+      n++;
+    }
+    return n;
   }
 
   @Override

@@ -18,11 +18,17 @@ public final class Executor {
   private final ObjectStore store;
   private final String prefix;
   private final int concurrency;
+  private volatile boolean stopped;
 
   public Executor(ObjectStore store, String prefix, int concurrency) {
     this.store = store;
     this.prefix = prefix;
     this.concurrency = Math.max(1, concurrency);
+  }
+
+  /** Starts no further write: actions not yet begun fail as stopped, and the run ends after the current phase. */
+  public void stop() {
+    stopped = true;
   }
 
   /** Runs every write of the plan; {@code progress} gets the count of finished actions. */
@@ -70,6 +76,7 @@ public final class Executor {
 
   private void runDeletes(List<PlannedAction> phase, ExecutionResult result) {
     try {
+      checkNotStopped();
       store.delete(phase.stream().map(a -> prefix + a.key()).toList());
       phase.forEach(result::done);
     } catch (RuntimeException e) {
@@ -77,7 +84,14 @@ public final class Executor {
     }
   }
 
+  private void checkNotStopped() {
+    if (stopped) {
+      throw new IllegalStateException("not started: the publish was stopped");
+    }
+  }
+
   private void run(PlannedAction a) {
+    checkNotStopped();
     TreeObject o = a.local();
     Upload upload = new Upload(prefix + a.key(), o.file(), o.bytes(), o.size(), o.headers().contentType(),
         o.headers().cacheControl(), Metadata.of(o));

@@ -12,11 +12,12 @@ import java.util.List;
  * @param repositories glob patterns selecting repositories (empty: all)
  * @param grace how long an unreferenced manifest or blob stays before --delete removes it
  * @param maxDelete the most deletions one run may make
+ * @param abortUploadsAfter age after which an incomplete multipart upload under the prefix is aborted
  * @param folderKeys whether the store keeps the {@code v2/} key as a folder (it then answers {@code /v2/} once the folder exists)
  */
 public record PublishOptions(String prefix, HeaderRules rules, boolean catalog, boolean dryRun, boolean delete,
     boolean repair, int concurrency, Duration grace, int maxDelete, List<String> repositories, Duration lockTimeout,
-    boolean forceUnlock, boolean folderKeys, Instant now) {
+    boolean forceUnlock, Duration abortUploadsAfter, boolean folderKeys, Instant now) {
 
   /** Normalises a user's prefix: no leading slash, and a trailing one when not empty. */
   public static String normalisePrefix(String prefix) {

@@ -10,9 +10,10 @@ import java.util.Map;
  * @param summary count of keys per action (upload, copy, replace, fix-metadata, corrupt, delete, wait, extra, unchanged)
  * @param changes every action other than unchanged, with its key and reason
  * @param failures one line per failed key (empty on success)
+ * @param notDone keys the run was to write but did not, failed or never started (a rerun sends them)
  */
 public record PublishReport(String bucket, String prefix, boolean dryRun, List<ImageChange> images,
-    Map<String, Integer> summary, long bytes, List<Change> changes, List<String> failures, List<String> notes,
+    Map<String, Integer> summary, long bytes, List<Change> changes, List<String> failures, List<String> notDone, List<String> notes,
     Map<String, Long> requests) {
 
   /** One key's action. */

@@ -26,8 +26,6 @@ import java.util.function.IntConsumer;
  * phased execution under the bucket lock, and the marker. Decide, then do.
  */
 public final class Publisher {
-  private static final long STALE_UPLOAD_MILLIS = 24L * 3600 * 1000;
-
   private final ObjectStore store;
   private final String bucket;
   private final String acl;
@@ -52,14 +50,20 @@ public final class Publisher {
     }
     Map<String, Boolean> validated = new ConcurrentHashMap<>();
     validate(plan, validated);
-    try (BucketLock lock = BucketLock.acquire(store, options.prefix(), options.lockTimeout(), options.forceUnlock(), options.now())) {
+    Executor executor = new Executor(store, options.prefix(), options.concurrency());
+    try (BucketLock lock = BucketLock.acquire(store, options.prefix(), options.lockTimeout(), options.forceUnlock(), options.now());
+        ShutdownGuard guard = ShutdownGuard.install(store, lock, executor)) {
+      if (lock.takenOver() != null) {
+        notes.add(lock.takenOver());
+      }
       Plan fresh = plan(selected, Marker.read(store, options.prefix()), policy, options, filter);
       validate(fresh, validated);
-      int aborted = store.abortStaleUploads(options.prefix() + "v2/", STALE_UPLOAD_MILLIS);
+      int aborted = store.abortStaleUploads(options.prefix() + "v2/", options.abortUploadsAfter().toMillis());
       if (aborted > 0) {
-        notes.add("aborted " + aborted + " incomplete multipart uploads older than 24 h");
+        notes.add("aborted " + aborted + " incomplete multipart uploads under the prefix" + (options.abortUploadsAfter().isZero()
+            ? "" : " started more than " + human(options.abortUploadsAfter()) + " ago"));
       }
-      ExecutionResult result = new Executor(store, options.prefix(), options.concurrency()).execute(fresh, progress);
+      ExecutionResult result = executor.execute(fresh, progress);
       if (result.failures().isEmpty() && fresh.markerChanged()) {
         Marker.write(store, options.prefix(), fresh.marker());
       }
@@ -161,6 +165,11 @@ public final class Publisher {
     } catch (java.util.concurrent.ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
     }
+  }
+
+  private static String human(java.time.Duration d) {
+    long s = d.toSeconds();
+    return s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min" : s + " s";
   }
 
   private static Tree select(Tree tree, RepositoryFilter filter) {

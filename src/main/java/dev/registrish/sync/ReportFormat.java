@@ -31,8 +31,8 @@ public enum ReportFormat {
 
   private static String text(PublishReport r) {
     StringBuilder b = new StringBuilder();
-    b.append(r.dryRun() ? "Dry run (nothing written): " : "Published to ").append("bucket ").append(r.bucket())
-        .append(r.prefix().isEmpty() ? "" : ", prefix " + r.prefix()).append('\n');
+    b.append(r.dryRun() ? "Dry run (nothing written): " : r.notDone().isEmpty() ? "Published to " : "FAILED to publish to ")
+        .append("bucket ").append(r.bucket()).append(r.prefix().isEmpty() ? "" : ", prefix " + r.prefix()).append('\n');
     int width = r.images().stream().mapToInt(i -> (i.repository() + ":" + i.tag()).length()).max().orElse(0);
     for (ImageChange i : r.images()) {
       b.append(String.format("  %-" + width + "s  %-9s  %s%n", i.repository() + ":" + i.tag(), i.status(), detail(i)));
@@ -42,15 +42,24 @@ public enum ReportFormat {
       if (keys.isEmpty()) {
         continue;
       }
+      // every deletion is listed (at most --max-delete), and in a dry run every object waiting out its grace
+      long limit = action.equals("delete") || (r.dryRun() && action.equals("wait")) ? Long.MAX_VALUE : MAX_KEYS;
       b.append(action).append(" (").append(keys.size()).append("):\n");
-      keys.stream().limit(MAX_KEYS).forEach(c -> b.append("  ").append(c.key())
+      keys.stream().limit(limit).forEach(c -> b.append("  ").append(c.key())
           .append(c.reason() == null ? "" : "  (" + c.reason() + ")").append('\n'));
-      if (keys.size() > MAX_KEYS) {
-        b.append("  ... and ").append(keys.size() - MAX_KEYS).append(" more (see --output json)\n");
+      if (keys.size() > limit) {
+        b.append("  ... and ").append(keys.size() - limit).append(" more (see --output json)\n");
       }
     }
     r.notes().forEach(n -> b.append("note: ").append(n).append('\n'));
     r.failures().forEach(f -> b.append("FAILED: ").append(f).append('\n'));
+    if (!r.notDone().isEmpty()) {
+      b.append("not done (").append(r.notDone().size()).append("; nothing after a failed phase is written, a rerun sends these):\n");
+      r.notDone().stream().limit(MAX_KEYS).forEach(k -> b.append("  ").append(k).append('\n'));
+      if (r.notDone().size() > MAX_KEYS) {
+        b.append("  ... and ").append(r.notDone().size() - MAX_KEYS).append(" more (see --output json)\n");
+      }
+    }
     b.append(summary(r)).append('\n');
     return b.toString();
   }
@@ -73,6 +82,9 @@ public enum ReportFormat {
     }
     r.notes().forEach(n -> b.append("> ").append(n).append("\n\n"));
     r.failures().forEach(f -> b.append("- **failed**: ").append(f).append('\n'));
+    if (!r.notDone().isEmpty()) {
+      b.append("\n**").append(r.notDone().size()).append(" writes not done**; a rerun sends them.\n\n");
+    }
     b.append(summary(r)).append('\n');
     return b.toString();
   }

@@ -37,8 +37,10 @@ final class Reports {
     List<PublishReport.Change> changes = plan.actions().stream().filter(a -> a.action() != Action.UNCHANGED)
         .map(a -> new PublishReport.Change(name(a.action()), a.key(), a.bytesSent(), a.reason())).toList();
     long bytes = result != null ? result.bytesSent() : plan.actions().stream().mapToLong(PlannedAction::bytesSent).sum();
+    List<String> notDone = result == null ? List.of() : plan.actions().stream()
+        .filter(a -> a.action().writes() && !result.isDone(a.key())).map(PlannedAction::key).toList();
     return new PublishReport(bucket, prefix, dryRun, images, summary, bytes, changes,
-        result == null ? List.of() : result.failures(), notes, requests);
+        result == null ? List.of() : result.failures(), notDone, notes, requests);
   }
 
   static String name(Action a) {

@@ -71,7 +71,8 @@ public final class TreeScanner {
 
       @Override
       public FileVisitResult visitFileFailed(Path file, IOException e) {
-        problems.add(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
+        problems.add(file + ": cannot read (" + (e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+            : e.getClass().getSimpleName() + ": " + e.getMessage()) + ")");
         return FileVisitResult.CONTINUE;
       }
     });
@@ -94,6 +95,10 @@ public final class TreeScanner {
     String name = file.getFileName().toString();
     if (isSkipped(name)) {
       skipped.add(file);
+      return;
+    }
+    if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+      problems.add(file + ": symbolic link to " + Files.readSymbolicLink(file) + ", which does not exist");
       return;
     }
     if (Files.isSymbolicLink(file) && !file.toRealPath().startsWith(realRoot)) {

@@ -65,7 +65,7 @@ class PlannerTest {
 
   static PublishOptions options(boolean delete, boolean repair, Duration grace, int maxDelete) {
     return new PublishOptions("", RULES, false, false, delete, repair, 4, grace, maxDelete, List.of(), Duration.ofHours(1),
-        false, false, NOW);
+        false, Duration.ofHours(24), false, NOW);
   }
 
   record Case(String name, List<TreeObject> local, List<RemoteObject> remote, Map<String, RemoteHead> heads,

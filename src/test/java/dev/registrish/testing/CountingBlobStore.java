@@ -23,6 +23,7 @@ import org.jclouds.io.Payload;
 /** The server's own request log: counts what reaches the blob store behind S3Proxy, by operation. */
 public final class CountingBlobStore extends ForwardingBlobStore {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final List<String> removed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public CountingBlobStore(BlobStore delegate) {
     super(delegate);
@@ -48,8 +49,14 @@ public final class CountingBlobStore extends ForwardingBlobStore {
     return out;
   }
 
+  /** Names of the objects removed, in order. */
+  public List<String> removed() {
+    return List.copyOf(removed);
+  }
+
   public void reset() {
     counts.clear();
+    removed.clear();
   }
 
   @Override
@@ -97,12 +104,14 @@ public final class CountingBlobStore extends ForwardingBlobStore {
   @Override
   public void removeBlob(String container, String name) {
     count("remove");
+    removed.add(name);
     super.removeBlob(container, name);
   }
 
   @Override
   public void removeBlobs(String container, Iterable<String> names) {
     count("remove");
+    names.forEach(removed::add);
     super.removeBlobs(container, names);
   }
 

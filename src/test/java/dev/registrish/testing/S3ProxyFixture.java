@@ -82,6 +82,31 @@ public final class S3ProxyFixture implements AutoCloseable {
     return new S3ObjectStore(S3Clients.create(endpoint, 8), endpoint, 4);
   }
 
+  /** Incomplete multipart uploads in a bucket, as the S3 API lists them. */
+  public int openUploads(String bucket) throws ProfileException {
+    Profile profile = Profiles.load("local", Map.of());
+    Endpoint endpoint = new Endpoint(profile, uri(), "us-east-1", bucket, "none",
+        StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, SECRET)));
+    try (var client = S3Clients.create(endpoint, 1)) {
+      for (int attempt = 0; ; attempt++) {
+        try {
+          return client.listMultipartUploads(b -> b.bucket(bucket)).uploads().size();
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+          // S3Proxy's nio2 backends answer 400 to a listing that meets an object still being written
+          if (e.statusCode() != 400 || attempt >= 50) {
+            throw e;
+          }
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
   @Override
   public void close() throws Exception {
     proxy.stop();

@@ -1,0 +1,37 @@
+package dev.registrish.testing;
+
+import dev.registrish.store.ObjectStore;
+import dev.registrish.store.RemoteHead;
+import dev.registrish.store.RemoteObject;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What a bucket serves, for comparing two buckets: every key with its ETag and Content-Type. */
+public final class BucketSnapshot {
+  private BucketSnapshot() {}
+
+  /** The entries that differ between two snapshots, for a readable assertion message. */
+  public static String diff(Map<String, String> expected, Map<String, String> actual) {
+    StringBuilder b = new StringBuilder();
+    java.util.TreeSet<String> keys = new java.util.TreeSet<>(expected.keySet());
+    keys.addAll(actual.keySet());
+    for (String k : keys) {
+      if (!java.util.Objects.equals(expected.get(k), actual.get(k))) {
+        b.append(k).append(": expected ").append(expected.get(k)).append(", was ").append(actual.get(k)).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  /** Key to "etag content-type" for every object under {@code prefix}. */
+  public static Map<String, String> of(ObjectStore store, String prefix) {
+    Map<String, String> out = new TreeMap<>();
+    for (RemoteObject o : store.list(prefix)) {
+      // S3Proxy keeps an incomplete multipart upload as visible objects named .mpus-<id>-<key>-<part|stub>
+      String type = o.key().startsWith(".mpus-") ? "(incomplete multipart upload)"
+          : store.head(o.key()).map(RemoteHead::contentType).orElse("(gone)");
+      out.put(o.key(), o.etag() + " " + type);
+    }
+    return out;
+  }
+}
