@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         PublishCommand.class,
+        GenerateCommand.class,
     })
 public final class Main {
 
