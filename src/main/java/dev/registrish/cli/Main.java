@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         DoctorCommand.class,
         PolicyCommand.class,
         ProfilesCommand.class,
+        GenerateCommand.class,
         picocli.AutoComplete.GenerateCompletion.class,
     })
 public final class Main {

@@ -5,9 +5,13 @@ import dev.registrish.oci.MediaType;
 import dev.registrish.tree.TreeWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
@@ -54,29 +58,18 @@ public final class SyntheticImages {
     List<String> entries = new ArrayList<>();
     byte[] top = null;
     for (String platform : platforms) {
-      String[] osArch = platform.split("/");
-      List<String> layerDescs = new ArrayList<>();
-      List<String> diffIds = new ArrayList<>();
       List<byte[]> blobs = new ArrayList<>(shared);
       for (int i = 0; i < layers; i++) {
         blobs.add(layer(repo + ":" + tag + ":" + platform + ":" + i, layerBytes));
       }
+      List<Layer> written = new ArrayList<>();
       for (byte[] layer : blobs) {
-        layerDescs.add(descriptor(docker ? "application/vnd.docker.image.rootfs.diff.tar.gzip"
-            : "application/vnd.oci.image.layer.v1.tar+gzip", blob(repo, layer), layer.length));
-        diffIds.add("\"" + Digest.sha256(gunzipped(layer)) + "\"");
+        written.add(new Layer(blob(repo, layer), layer.length, Digest.sha256(gunzipped(layer)), docker
+            ? "application/vnd.docker.image.rootfs.diff.tar.gzip" : "application/vnd.oci.image.layer.v1.tar+gzip"));
       }
-      byte[] config = ("{\"architecture\":\"" + osArch[1] + "\",\"os\":\"" + osArch[0] + "\",\"config\":{\"Cmd\":[\"/hello\"]},"
-          + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}}").getBytes(StandardCharsets.UTF_8);
-      String configDesc = descriptor(docker ? "application/vnd.docker.container.image.v1+json"
-          : "application/vnd.oci.image.config.v1+json", blob(repo, config), config.length);
-      String type = docker ? MediaType.DOCKER_MANIFEST : MediaType.OCI_MANIFEST;
-      byte[] manifest = ("{\"schemaVersion\":2," + mediaTypeField(type) + "\"config\":" + configDesc
-          + ",\"layers\":[" + String.join(",", layerDescs) + "]}").getBytes(StandardCharsets.UTF_8);
-      Digest digest = manifest(repo, manifest);
-      entries.add("{\"mediaType\":\"" + type + "\",\"digest\":\"" + digest + "\",\"size\":" + manifest.length
-          + ",\"platform\":{\"architecture\":\"" + osArch[1] + "\",\"os\":\"" + osArch[0] + "\"}}");
-      top = manifest;
+      top = platformManifest(repo, platform, written);
+      entries.add("{\"mediaType\":\"" + (docker ? MediaType.DOCKER_MANIFEST : MediaType.OCI_MANIFEST) + "\",\"digest\":\""
+          + Digest.sha256(top) + "\",\"size\":" + top.length + ",\"platform\":" + platformJson(platform) + "}");
     }
     if (platforms.size() > 1) {
       String type = docker ? MediaType.DOCKER_LIST : MediaType.OCI_INDEX;
@@ -86,6 +79,68 @@ public final class SyntheticImages {
     }
     TreeWriter.write(root.resolve("v2/" + repo + "/manifests/" + tag), top);
     return Digest.sha256(top);
+  }
+
+  /** Writes a single-platform image whose layers are already in the repository's blobs, and its tag. Returns the tag's digest. */
+  public Digest image(String repo, String tag, String platform, List<Layer> layers) throws IOException {
+    byte[] manifest = platformManifest(repo, platform, layers);
+    TreeWriter.write(root.resolve("v2/" + repo + "/manifests/" + tag), manifest);
+    return Digest.sha256(manifest);
+  }
+
+  /**
+   * Streams {@code size} seeded random bytes into a blob of {@code repo}, never holding them in memory:
+   * an uncompressed layer that is not a tar (for sizing benchmarks, not for running).
+   */
+  public Layer randomBlob(String repo, long size) throws IOException {
+    Path blobs = root.resolve("v2/" + repo + "/blobs");
+    Files.createDirectories(blobs);
+    Path tmp = Files.createTempFile(blobs, ".registrish-tmp-", ".tmp");
+    try {
+      MessageDigest sha = Digest.newHasher("sha256");
+      byte[] chunk = new byte[1 << 20];
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        for (long left = size; left > 0; left -= chunk.length) {
+          int n = (int) Math.min(chunk.length, left);
+          random.nextBytes(chunk);
+          sha.update(chunk, 0, n);
+          out.write(chunk, 0, n);
+        }
+      }
+      Digest digest = new Digest("sha256", HexFormat.of().formatHex(sha.digest()));
+      TreeWriter.move(tmp, blobs.resolve(digest.toString()));
+      return new Layer(digest, size, digest, "application/vnd.oci.image.layer.v1.tar");
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** A layer blob in the tree: its digest and size, the diff_id the config lists, and its media type. */
+  public record Layer(Digest digest, long size, Digest diffId, String mediaType) {}
+
+  /** Writes a platform's config and manifest (by digest); returns the manifest's bytes. */
+  private byte[] platformManifest(String repo, String platform, List<Layer> layers) throws IOException {
+    String[] osArch = platform.split("/");
+    List<String> layerDescs = new ArrayList<>();
+    List<String> diffIds = new ArrayList<>();
+    for (Layer layer : layers) {
+      layerDescs.add(descriptor(layer.mediaType(), layer.digest(), layer.size()));
+      diffIds.add("\"" + layer.diffId() + "\"");
+    }
+    byte[] config = ("{\"architecture\":\"" + osArch[1] + "\",\"os\":\"" + osArch[0] + "\",\"config\":{\"Cmd\":[\"/hello\"]},"
+        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}}").getBytes(StandardCharsets.UTF_8);
+    String configDesc = descriptor(docker ? "application/vnd.docker.container.image.v1+json"
+        : "application/vnd.oci.image.config.v1+json", blob(repo, config), config.length);
+    String type = docker ? MediaType.DOCKER_MANIFEST : MediaType.OCI_MANIFEST;
+    byte[] manifest = ("{\"schemaVersion\":2," + mediaTypeField(type) + "\"config\":" + configDesc
+        + ",\"layers\":[" + String.join(",", layerDescs) + "]}").getBytes(StandardCharsets.UTF_8);
+    manifest(repo, manifest);
+    return manifest;
+  }
+
+  private static String platformJson(String platform) {
+    String[] osArch = platform.split("/");
+    return "{\"architecture\":\"" + osArch[1] + "\",\"os\":\"" + osArch[0] + "\"}";
   }
 
   private String mediaTypeField(String type) {

@@ -31,7 +31,8 @@ public final class S3Clients {
             .maxConnections(Math.max(connections, 1) + 4)
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(p.socketTimeoutSeconds))
-            .tcpKeepAlive(true))
+            .tcpKeepAlive(true)
+            .expectContinueEnabled(false))
         .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
     if ("WHEN_REQUIRED".equals(p.checksums)) {
       b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

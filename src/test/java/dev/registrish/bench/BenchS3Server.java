@@ -1,0 +1,76 @@
+package dev.registrish.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.registrish.oci.Json;
+import dev.registrish.testing.CountingBlobStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+
+/**
+ * The S3 server of {@code scripts/bench}: one S3Proxy on the in-memory {@code transient-nio2}
+ * backend, with signed requests, shared by every contender; plus a control port on loopback to
+ * create and drop buckets and read the server-side operation counts.
+ *
+ * <p>Usage: {@code BenchS3Server IDENTITY SECRET}; prints {@code s3=PORT control=PORT} once ready
+ * and runs until its standard input closes.
+ */
+public final class BenchS3Server {
+  private BenchS3Server() {}
+
+  public static void main(String[] args) throws Exception {
+    BlobStoreContext context = ContextBuilder.newBuilder("transient-nio2").credentials("x", "y")
+        .overrides(new Properties()).build(BlobStoreContext.class);
+    CountingBlobStore store = new CountingBlobStore(context.getBlobStore());
+    S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, args[0], args[1]).jettyMaxThreads(256).build();
+    proxy.start();
+    while (!proxy.getState().equals("STARTED")) {
+      Thread.sleep(10);
+    }
+    HttpServer control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    control.createContext("/buckets/", ex -> {
+      String bucket = ex.getRequestURI().getPath().substring("/buckets/".length());
+      switch (ex.getRequestMethod()) {
+        case "PUT" -> context.getBlobStore().createContainerInLocation(null, bucket);
+        case "DELETE" -> context.getBlobStore().deleteContainer(bucket);
+        default -> {
+          reply(ex, 405, "PUT or DELETE");
+          return;
+        }
+      }
+      reply(ex, 200, "{}");
+    });
+    control.createContext("/counts", ex -> {
+      String body = Json.MAPPER.writeValueAsString(store.snapshot());
+      if ("POST".equals(ex.getRequestMethod())) {
+        store.reset();
+      }
+      reply(ex, 200, body);
+    });
+    control.start();
+    System.out.println("s3=" + proxy.getPort() + " control=" + control.getAddress().getPort());
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // runs until the bench closes our standard input
+    }
+    control.stop(0);
+    proxy.stop();
+    context.close();
+  }
+
+  private static void reply(HttpExchange ex, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, bytes.length);
+    ex.getResponseBody().write(bytes);
+    ex.close();
+  }
+}
