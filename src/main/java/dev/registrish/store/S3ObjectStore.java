@@ -324,12 +324,13 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public void delete(Collection<String> keys) {
     if (!batchDelete) {
+      if (keys.size() == 1) {
+        deleteOne(keys.iterator().next()); // on the caller's thread: the lock is released this way, also at shutdown
+        return;
+      }
       List<Future<Object>> futures = new ArrayList<>();
       for (String key : keys) {
-        futures.add(parts.submit(() -> call("delete " + key, () -> {
-          counts.add("Delete");
-          return s3.deleteObject(b -> b.bucket(bucket).key(key));
-        })));
+        futures.add(parts.submit(() -> deleteOne(key)));
       }
       await(futures);
       return;
@@ -349,6 +350,13 @@ public final class S3ObjectStore implements ObjectStore {
         return null;
       });
     }
+  }
+
+  private Object deleteOne(String key) {
+    return call("delete " + key, () -> {
+      counts.add("Delete");
+      return s3.deleteObject(b -> b.bucket(bucket).key(key));
+    });
   }
 
   private static void await(List<Future<Object>> futures) {

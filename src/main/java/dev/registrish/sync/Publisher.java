@@ -56,7 +56,9 @@ public final class Publisher {
       if (lock.takenOver() != null) {
         notes.add(lock.takenOver());
       }
-      Plan fresh = plan(selected, Marker.read(store, options.prefix()), policy, options, filter);
+      // every publish that changes what a tag points to rewrites the marker: an unchanged marker means the plan still holds
+      MarkerTemplate locked = Marker.read(store, options.prefix());
+      Plan fresh = java.util.Objects.equals(locked, marker) ? plan : plan(selected, locked, policy, options, filter);
       validate(fresh, validated);
       int aborted = store.abortStaleUploads(options.prefix() + "v2/", options.abortUploadsAfter().toMillis());
       if (aborted > 0) {
