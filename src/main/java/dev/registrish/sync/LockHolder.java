@@ -55,7 +55,7 @@ final class LockHolder {
   private static String pidNamespace() {
     try {
       return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+    } catch (IOException | RuntimeException e) { // no /proc (not Linux), or not allowed to read it
       return null;
     }
   }
