@@ -26,6 +26,10 @@ public final class StoreSession implements AutoCloseable {
    */
   public static StoreSession open(String profileName, String bucket, String endpointOverride, String aclOverride,
       String regionOverride, int concurrency, Map<String, String> env) throws Exception {
+    if (bucket == null || !bucket.matches("[A-Za-z0-9][A-Za-z0-9._-]{1,61}[A-Za-z0-9]")) {
+      throw new ProfileException("invalid bucket name '" + bucket + "': 3 to 63 characters, lower-case letters, digits, "
+          + "'.' and '-', starting and ending with a letter or digit");
+    }
     Profile profile = Profiles.load(profileName, env);
     String region = regionOverride != null ? regionOverride : profile.region();
     String acl = aclOverride != null ? aclOverride : profile.template().acl;

@@ -282,6 +282,14 @@ class PublishIntegrationTest {
   }
 
   @Test
+  void publish_invalidBucketName_exits2BeforeAnyRequest() {
+    bucket = "b";
+    Cli.Run run = publish();
+    assertEquals(2, run.exit(), run.toString());
+    assertTrue(run.err().contains("invalid bucket name 'b'"), run.err());
+  }
+
+  @Test
   void publish_missingBucket_saysSoAndExits1() {
     bucket = "no-such-bucket";
     Cli.Run run = publish();
