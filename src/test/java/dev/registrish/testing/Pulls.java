@@ -21,14 +21,14 @@ public final class Pulls {
   /** Every manifest and blob digest reachable from a manifest of {@code repo} in the tree at {@code root}. */
   public static Set<String> reachable(Path root, String repo, Digest top) throws Exception {
     Set<String> out = new TreeSet<>();
-    List<String> todo = new ArrayList<>(List.of(top.toString()));
-    while (!todo.isEmpty()) {
-      String d = todo.remove(todo.size() - 1);
+    List<String> pending = new ArrayList<>(List.of(top.toString()));
+    while (!pending.isEmpty()) {
+      String d = pending.remove(pending.size() - 1);
       if (!out.add(d)) {
         continue;
       }
       RawManifest m = RawManifest.parse(Files.readAllBytes(root.resolve("v2/" + repo + "/manifests/" + d)));
-      m.children().forEach(c -> todo.add(c.digest));
+      m.children().forEach(c -> pending.add(c.digest));
       out.addAll(m.blobs());
     }
     return out;
