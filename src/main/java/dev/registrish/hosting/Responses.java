@@ -42,6 +42,21 @@ final class Responses {
   }
 
   /** 405 for anything but GET and HEAD: the registry is read-only. */
+  /**
+   * The key a request asks for, or null once it has been answered: 405 for anything but GET and
+   * HEAD, 400 for a path that is not a registry path (escapes, encoded dots, absolute URLs).
+   */
+  static String requestedKey(HttpExchange ex) throws IOException {
+    if (rejectWrites(ex)) {
+      return null;
+    }
+    String key = RegistryPath.toKey(ex.getRequestURI().getRawPath());
+    if (key == null) {
+      error(ex, 400, RegistryErrors.NAME_INVALID);
+    }
+    return key;
+  }
+
   static boolean rejectWrites(HttpExchange ex) throws IOException {
     String m = ex.getRequestMethod();
     if (m.equals("GET") || m.equals("HEAD")) {

@@ -27,12 +27,8 @@ public final class TreeHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      if (Responses.rejectWrites(ex)) {
-        return;
-      }
-      String key = RegistryPath.toKey(ex.getRequestURI().getRawPath());
+      String key = Responses.requestedKey(ex);
       if (key == null) {
-        Responses.error(ex, 400, RegistryErrors.NAME_INVALID);
         return;
       }
       TreeObject object = objects.get(key);

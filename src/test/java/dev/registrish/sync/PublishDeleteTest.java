@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.registrish.oci.Json;
 import dev.registrish.source.SyntheticImages;
-import dev.registrish.store.ObjectStore;
-import dev.registrish.store.RemoteObject;
 import dev.registrish.testing.Cli;
 import dev.registrish.testing.S3ProxyFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -54,16 +51,11 @@ class PublishDeleteTest {
   }
 
   Cli.Run publish(String... extra) {
-    List<String> args = new ArrayList<>(List.of("publish", "--bucket", bucket, "--profile", "local",
-        "--endpoint", s3.uri().toString(), "--tree", tree.toString()));
-    args.addAll(List.of(extra));
-    return Cli.run(args.toArray(String[]::new));
+    return s3.publish(bucket, tree, extra);
   }
 
   List<String> keys() throws Exception {
-    try (ObjectStore store = s3.objectStore(bucket)) {
-      return store.list("").stream().map(RemoteObject::key).toList();
-    }
+    return s3.keys(bucket);
   }
 
   List<String> treeKeys() throws Exception {

@@ -8,14 +8,12 @@ import dev.registrish.oci.MediaType;
 import dev.registrish.source.SyntheticImages;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.store.RemoteHead;
-import dev.registrish.store.RemoteObject;
 import dev.registrish.store.Upload;
 import dev.registrish.testing.Cli;
 import dev.registrish.testing.S3ProxyFixture;
 import dev.registrish.tree.HeaderRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,16 +52,11 @@ class PublishIntegrationTest {
   }
 
   Cli.Run publish(String... extra) {
-    List<String> args = new ArrayList<>(List.of("publish", "--bucket", bucket, "--profile", "local",
-        "--endpoint", s3.uri().toString(), "--tree", tree.toString()));
-    args.addAll(List.of(extra));
-    return Cli.run(args.toArray(String[]::new));
+    return s3.publish(bucket, tree, extra);
   }
 
   List<String> keys() throws Exception {
-    try (ObjectStore store = s3.objectStore(bucket)) {
-      return store.list("").stream().map(RemoteObject::key).toList();
-    }
+    return s3.keys(bucket);
   }
 
   RemoteHead head(String key) throws Exception {

@@ -53,10 +53,7 @@ class PublishLockTest {
   }
 
   Cli.Run publish(String endpoint, String... extra) {
-    List<String> args = new ArrayList<>(List.of("publish", "--bucket", bucket, "--profile", "local",
-        "--endpoint", endpoint, "--tree", tree.toString()));
-    args.addAll(List.of(extra));
-    return Cli.run(args.toArray(String[]::new));
+    return S3ProxyFixture.publish(endpoint, bucket, tree, extra);
   }
 
   /** Leaves a lock as another publish would: {@code holder} edited by the caller. */

@@ -74,6 +74,26 @@ public final class S3ProxyFixture implements AutoCloseable {
     return "http://" + bucket + ".localhost:" + proxy.getPort();
   }
 
+  /** Runs {@code registrish publish} of {@code tree} to {@code bucket} through {@code endpoint} (this proxy, or a proxy in front). */
+  public static Cli.Run publish(String endpoint, String bucket, java.nio.file.Path tree, String... extra) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("publish", "--bucket", bucket, "--profile", "local",
+        "--endpoint", endpoint, "--tree", tree.toString()));
+    args.addAll(java.util.List.of(extra));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  /** Runs {@code registrish publish} of {@code tree} to {@code bucket} on this proxy. */
+  public Cli.Run publish(String bucket, java.nio.file.Path tree, String... extra) {
+    return publish(uri().toString(), bucket, tree, extra);
+  }
+
+  /** Every key of a bucket, sorted. */
+  public java.util.List<String> keys(String bucket) throws ProfileException {
+    try (ObjectStore store = objectStore(bucket)) {
+      return store.list("").stream().map(dev.registrish.store.RemoteObject::key).toList();
+    }
+  }
+
   /** A store on this proxy through the {@code local} profile, with the test credentials. */
   public ObjectStore objectStore(String bucket) throws ProfileException {
     Profile profile = Profiles.load("local", Map.of());
