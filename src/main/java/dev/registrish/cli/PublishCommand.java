@@ -8,8 +8,7 @@ import dev.registrish.sync.PublishOutcome;
 import dev.registrish.sync.Publisher;
 import dev.registrish.sync.ReportFormat;
 import dev.registrish.tree.HeaderRules;
-import dev.registrish.tree.Tree;
-import dev.registrish.tree.TreeScanner;
+import dev.registrish.tree.TreeScan;
 import dev.registrish.verify.TextReport;
 import dev.registrish.verify.Verifier;
 import dev.registrish.verify.VerifyException;
@@ -128,22 +127,32 @@ public final class PublishCommand implements Callable<Integer> {
     throw new UserException(ExitCodes.INVALID, "--verify needs the public URL clients pull from: pass --url");
   }
 
+  /** Opens the bucket; when that fails and the tree is invalid too, the tree's problem is the one reported. */
+  private StoreSession open(TreeScan scan) throws Exception {
+    try {
+      return storeOptions.open(concurrency, System.getenv());
+    } catch (Exception e) {
+      scan.get();
+      throw e;
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (concurrency < 1 || concurrency > 256) {
       throw new UserException(ExitCodes.INVALID, "--concurrency must be between 1 and 256");
     }
-    Tree scanned = TreeScanner.scan(tree);
+    TreeScan scan = TreeScan.start(tree); // scanned while the bucket is opened and listed
     PrintWriter out = spec.commandLine().getOut();
     long started = System.nanoTime();
-    try (StoreSession session = storeOptions.open(concurrency, System.getenv())) {
+    try (StoreSession session = open(scan)) {
       String publicUrl = verify && !dryRun ? publicUrl(session) : null;
       PublishOptions options = new PublishOptions(PublishOptions.normalisePrefix(prefix), new HeaderRules(tagMaxAge), catalog,
           dryRun, delete, repair, concurrency, grace, maxDelete, repositories, lockTimeout, forceUnlock,
           abortUploadsAfter, session.endpoint().profile().template().folderKeys, Instant.now());
       Progress progress = new Progress(spec.commandLine().getErr(), !quiet && System.console() != null);
       PublishOutcome outcome = new Publisher(session.store(), storeOptions.bucket, session.endpoint().acl())
-          .publish(scanned, options, progress);
+          .publish(scan, options, progress);
       progress.finish();
       if (verbose) {
         spec.commandLine().getErr().printf("requests: %s; %.1f s%n", outcome.report().requests(),
@@ -166,7 +175,7 @@ public final class PublishCommand implements Callable<Integer> {
         return ExitCodes.FAILED;
       }
       if (publicUrl != null) {
-        VerifyReport checked = Verifier.verify(VerifyOptions.of(URI.create(publicUrl)).withTree(scanned).withTagMaxAge(tagMaxAge));
+        VerifyReport checked = Verifier.verify(VerifyOptions.of(URI.create(publicUrl)).withTree(scan.get()).withTagMaxAge(tagMaxAge));
         if (!quiet || !checked.passed(false)) {
           TextReport.write(checked, out);
           out.flush();

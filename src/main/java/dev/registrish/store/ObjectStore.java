@@ -3,11 +3,21 @@ package dev.registrish.store;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** A bucket seen as keys and bytes: the only view of a store that publishing needs. Knows no tree and no plan. */
 public interface ObjectStore extends AutoCloseable {
   /** Every object whose key starts with {@code prefix}, sorted by key. */
-  List<RemoteObject> list(String prefix);
+  default List<RemoteObject> list(String prefix) {
+    return list(prefix, List::of);
+  }
+
+  /**
+   * Every object whose key starts with {@code prefix}, sorted by key. {@code expectedKeys} (sorted,
+   * asked for only when the bucket holds more than one page) are the keys the caller expects to find:
+   * they only choose where the listing splits into ranges listed at once.
+   */
+  List<RemoteObject> list(String prefix, Supplier<List<String>> expectedKeys);
 
   /** Lists at most one key under {@code prefix}: proves the endpoint answers, the bucket exists and listing is allowed. */
   void probe(String prefix);

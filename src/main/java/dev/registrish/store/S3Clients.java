@@ -32,6 +32,7 @@ public final class S3Clients {
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(p.socketTimeoutSeconds))
             .tcpKeepAlive(true)
+            .socketFactory(new LazyTlsSocketFactory())
             .expectContinueEnabled(false))
         .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
     if ("WHEN_REQUIRED".equals(p.checksums)) {

@@ -46,6 +46,7 @@ public final class S3ObjectStore implements ObjectStore {
   private final int maxParts;
   private final boolean batchDelete;
   private final ExecutorService parts;
+  private final int rangeThreads;
   private final RequestCounts counts = new RequestCounts();
   /** Multipart uploads started and not yet completed or aborted: upload id to key. */
   private final Map<String, String> openUploads = new ConcurrentHashMap<>();
@@ -53,7 +54,9 @@ public final class S3ObjectStore implements ObjectStore {
   private volatile boolean stopping;
   private final java.util.concurrent.atomic.AtomicInteger partsInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
+  /** {@code partConcurrency}: requests in flight for one multipart upload, one listing, or one batch of deletes. */
   public S3ObjectStore(S3Client s3, Endpoint endpoint, int partConcurrency) {
+    this.rangeThreads = Math.max(1, partConcurrency);
     this.s3 = s3;
     this.endpoint = endpoint;
     this.bucket = endpoint.bucket();
@@ -68,15 +71,16 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
-  public List<RemoteObject> list(String prefix) {
-    List<RemoteObject> out = new ArrayList<>();
-    call("list " + prefix, () -> {
-      for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).maxKeys(1000))) {
-        counts.add("List");
-        page.contents().forEach(o -> out.add(remote(o)));
-      }
-      return null;
-    });
+  public List<RemoteObject> list(String prefix, Supplier<List<String>> expectedKeys) {
+    RangeListing listing = new RangeListing((after, token) -> call("list " + prefix, () -> {
+      counts.add("List");
+      var r = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(RangeListing.PAGE).startAfter(after)
+          .continuationToken(token));
+      List<RemoteObject> objects = new ArrayList<>(r.contents().size());
+      r.contents().forEach(o -> objects.add(remote(o)));
+      return new RangeListing.Page(objects, Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null);
+    }), rangeThreads);
+    List<RemoteObject> out = listing.list(expectedKeys);
     out.sort(null);
     return out;
   }

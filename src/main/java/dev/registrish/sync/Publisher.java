@@ -9,7 +9,9 @@ import dev.registrish.tree.RepositoryTree;
 import dev.registrish.tree.Tree;
 import dev.registrish.tree.TreeObject;
 import dev.registrish.tree.TreeObjects;
+import dev.registrish.tree.TreeScan;
 import dev.registrish.tree.TreeValidator;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +39,37 @@ public final class Publisher {
   }
 
   public PublishOutcome publish(Tree tree, PublishOptions options, IntConsumer progress)
-      throws InvalidTreeException, LockedException, InterruptedException {
+      throws InvalidTreeException, LockedException, InterruptedException, IOException {
+    return publish(TreeScan.of(tree), options, progress);
+  }
+
+  /**
+   * Publishes a tree that may still be scanning: the marker and the first listing page are fetched
+   * meanwhile. A tree that turns out invalid is reported as such, even if the bucket failed too.
+   */
+  public PublishOutcome publish(TreeScan scan, PublishOptions options, IntConsumer progress)
+      throws InvalidTreeException, LockedException, InterruptedException, IOException {
     RepositoryFilter filter = new RepositoryFilter(options.repositories());
-    Tree selected = select(tree, filter);
     String policy = options.rules().fingerprint() + ";acl=" + acl;
-    MarkerTemplate marker = Marker.read(store, options.prefix());
-    Plan plan = plan(selected, marker, policy, options, filter);
+    MarkerTemplate marker;
+    List<RemoteObject> listing;
+    try {
+      marker = Marker.read(store, options.prefix());
+      listing = list(options.prefix(), () -> {
+        try {
+          Tree t = scan.getOrNull();
+          return t == null ? List.of() : TreeObjects.keys(select(t, filter));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return List.of();
+        }
+      });
+    } catch (RuntimeException e) {
+      scan.get();
+      throw e;
+    }
+    Tree selected = select(scan.get(), filter);
+    Plan plan = plan(selected, listing, marker, policy, options, filter);
     List<String> notes = new ArrayList<>();
     if (options.dryRun() || !plan.hasWrites()) {
       validate(plan, null);
@@ -58,7 +85,8 @@ public final class Publisher {
       }
       // every publish that changes what a tag points to rewrites the marker: an unchanged marker means the plan still holds
       MarkerTemplate locked = Marker.read(store, options.prefix());
-      Plan fresh = java.util.Objects.equals(locked, marker) ? plan : plan(selected, locked, policy, options, filter);
+      Plan fresh = java.util.Objects.equals(locked, marker) ? plan
+          : plan(selected, list(options.prefix(), () -> TreeObjects.keys(selected)), locked, policy, options, filter);
       validate(fresh, validated);
       int aborted = store.abortStaleUploads(options.prefix() + "v2/", options.abortUploadsAfter().toMillis());
       if (aborted > 0) {
@@ -84,13 +112,21 @@ public final class Publisher {
         notes, store.counts().snapshot()));
   }
 
-  private Plan plan(Tree tree, MarkerTemplate marker, String policy, PublishOptions options, RepositoryFilter filter)
-      throws InterruptedException {
-    String prefix = options.prefix();
+  /** The bucket's objects under the prefix's {@code v2/}, keys relative to the prefix. */
+  private List<RemoteObject> list(String prefix, java.util.function.Supplier<List<String>> expectedKeys) {
+    if (prefix.isEmpty()) {
+      return store.list("v2/", expectedKeys);
+    }
     List<RemoteObject> listing = new ArrayList<>();
-    for (RemoteObject r : store.list(prefix + "v2/")) {
+    for (RemoteObject r : store.list(prefix + "v2/", () -> expectedKeys.get().stream().map(k -> prefix + k).toList())) {
       listing.add(new RemoteObject(r.key().substring(prefix.length()), r.size(), r.etag()));
     }
+    return listing;
+  }
+
+  private Plan plan(Tree tree, List<RemoteObject> listing, MarkerTemplate marker, String policy, PublishOptions options,
+      RepositoryFilter filter) throws InterruptedException {
+    String prefix = options.prefix();
     List<TreeObject> desired = TreeObjects.of(tree, options.rules(), options.catalog() ? catalog(tree, listing, options, filter) : null);
     boolean drift = Planner.checkDrift(marker, policy, options);
     Map<String, RemoteHead> heads = heads(Planner.keysToHead(desired, listing, drift, options.folderKeys()), prefix, options.concurrency());

@@ -50,6 +50,21 @@ public final class TreeObjects {
     return out;
   }
 
+  /** The keys of {@link #of} (without the catalog), sorted: cheap, for sizing a listing. */
+  public static List<String> keys(Tree tree) {
+    List<String> out = new ArrayList<>();
+    out.add(PING_KEY);
+    for (RepositoryTree repo : tree.repositories().values()) {
+      String base = "v2/" + repo.name() + "/";
+      repo.blobs().keySet().forEach(d -> out.add(base + "blobs/" + d));
+      repo.manifests().keySet().forEach(r -> out.add(base + "manifests/" + r));
+      repo.tags().keySet().forEach(t -> out.add(base + "manifests/" + t));
+      out.add(base + "tags/list");
+    }
+    out.sort(null);
+    return out;
+  }
+
   private static TreeObject derived(String key, ObjectKind kind, String repo, byte[] bytes, HeaderRules rules) {
     return new TreeObject(key, kind, repo, bytes.length, null, bytes, Digest.sha256(bytes), null, rules.derived());
   }

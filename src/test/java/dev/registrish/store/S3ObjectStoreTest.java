@@ -57,6 +57,32 @@ class S3ObjectStoreTest {
   }
 
   @Test
+  void list_largeBucket_concurrentRangesMatchOneListingAndCountOnePagePerThousandKeys() throws Exception {
+    s3.createBucket("ranges");
+    List<String> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_600; i++) {
+      keys.add(String.format("v2/r%02d/blobs/sha256:%064d", i / 130, i));
+    }
+    try (ObjectStore store = s3.objectStore("ranges")) {
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      for (var f : pool.invokeAll(keys.stream().map(k -> (java.util.concurrent.Callable<Object>) () -> {
+        store.put(bytes(k, "x", "application/octet-stream"));
+        return null;
+      }).toList())) {
+        f.get();
+      }
+      pool.shutdown();
+      long before = store.counts().get("List");
+      assertEquals(keys, store.list("v2/", () -> keys).stream().map(RemoteObject::key).toList());
+      assertEquals(3, store.counts().get("List") - before, "⌈2600/1000⌉ listing requests");
+      // what the caller expects differs from the bucket: the listing still returns exactly the bucket
+      List<String> expected = keys.stream().filter(k -> k.hashCode() % 3 != 0).toList();
+      assertEquals(keys, store.list("v2/", () -> expected).stream().map(RemoteObject::key).toList());
+      assertEquals(keys, store.list("v2/").stream().map(RemoteObject::key).toList());
+    }
+  }
+
+  @Test
   void putIfAbsent_secondCallLoses() throws Exception {
     try (ObjectStore store = s3.objectStore("store")) {
       assertTrue(store.putIfAbsent("lock", "1".getBytes(), "application/json"));

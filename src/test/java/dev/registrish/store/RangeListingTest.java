@@ -1,0 +1,114 @@
+package dev.registrish.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class RangeListingTest {
+  /** A bucket answering like ListObjectsV2: sorted, at most one page, start-after or a continuation token. */
+  static final class Bucket implements RangeListing.Pages {
+    final TreeSet<String> keys;
+    final AtomicInteger requests = new AtomicInteger();
+
+    Bucket(List<String> keys) {
+      this.keys = new TreeSet<>(keys);
+    }
+
+    @Override
+    public RangeListing.Page fetch(String startAfter, String continuation) {
+      requests.incrementAndGet();
+      String after = continuation != null ? continuation : startAfter;
+      List<RemoteObject> page = new ArrayList<>();
+      for (String k : after == null ? keys : keys.tailSet(after, false)) {
+        if (page.size() == RangeListing.PAGE) {
+          return new RangeListing.Page(page, page.get(page.size() - 1).key());
+        }
+        page.add(new RemoteObject(k, 1, "e"));
+      }
+      return new RangeListing.Page(page, null);
+    }
+  }
+
+  static List<String> keys(int n, String prefix) {
+    return IntStream.range(0, n).mapToObj(i -> String.format("v2/%s%06d", prefix, i)).toList();
+  }
+
+  static List<String> listed(Bucket bucket, List<String> expected, int threads) {
+    return new RangeListing(bucket, threads).list(() -> expected).stream().map(RemoteObject::key).toList();
+  }
+
+  @Test
+  void list_bucketHoldsWhatWasExpected_onePagePerThousandKeys() {
+    List<String> keys = keys(5_500, "k");
+    Bucket bucket = new Bucket(keys);
+    assertEquals(keys, listed(bucket, keys, 8));
+    assertEquals(6, bucket.requests.get());
+  }
+
+  @Test
+  void list_exactMultipleOfAPage_noExtraRequest() {
+    List<String> keys = keys(3_000, "k");
+    Bucket bucket = new Bucket(keys);
+    assertEquals(keys, listed(bucket, keys, 4));
+    assertEquals(3, bucket.requests.get());
+  }
+
+  @Test
+  void list_bucketDiffersFromExpected_returnsExactlyTheBucket() {
+    Random random = new Random(7);
+    for (int round = 0; round < 20; round++) {
+      List<String> expected = new ArrayList<>();
+      List<String> present = new ArrayList<>();
+      for (String k : keys(2_000 + random.nextInt(4_000), "k")) {
+        if (random.nextInt(10) > 0) {
+          expected.add(k);
+        }
+        if (random.nextInt(10) > 1) {
+          present.add(k);
+        }
+      }
+      present.addAll(keys(random.nextInt(1_500), "extra/")); // keys the caller does not know of
+      present.add("v2/");
+      Bucket bucket = new Bucket(present);
+      assertEquals(new ArrayList<>(new TreeSet<>(present)), listed(bucket, expected, 1 + random.nextInt(8)), "round " + round);
+    }
+  }
+
+  @Test
+  void list_oneShortPage_neverAsksForExpectedKeys() {
+    Bucket bucket = new Bucket(keys(999, "k"));
+    List<String> out = new RangeListing(bucket, 8).list(() -> {
+      throw new AssertionError("expected keys are not needed for one page");
+    }).stream().map(RemoteObject::key).toList();
+    assertEquals(keys(999, "k"), out);
+    assertEquals(1, bucket.requests.get());
+  }
+
+  @Test
+  void list_emptyBucket_oneRequest() {
+    Bucket bucket = new Bucket(List.of());
+    assertTrue(listed(bucket, keys(10_000, "k"), 8).isEmpty());
+    assertEquals(1, bucket.requests.get());
+  }
+
+  @Test
+  void list_nothingExpected_pagesSequentially() {
+    List<String> keys = keys(2_500, "k");
+    Bucket bucket = new Bucket(keys);
+    assertEquals(keys, listed(bucket, List.of(), 8));
+    assertEquals(3, bucket.requests.get());
+  }
+
+  @Test
+  void bounds_splitAfterEveryThousandthExpectedKeyPastTheFirstPage() {
+    List<String> expected = keys(3_500, "k");
+    assertEquals(List.of(expected.get(999), expected.get(1_999), expected.get(2_999)), RangeListing.bounds(expected, expected.get(999)));
+  }
+}
