@@ -172,7 +172,7 @@ public final class PublishCommand implements Callable<Integer> {
       }
       out.flush();
       if (!outcome.succeeded()) {
-        return ExitCodes.FAILED;
+        throw new UserException(ExitCodes.FAILED, outcome.problem());
       }
       if (publicUrl != null) {
         VerifyReport checked = Verifier.verify(VerifyOptions.of(URI.create(publicUrl)).withTree(scan.get()).withTagMaxAge(tagMaxAge));

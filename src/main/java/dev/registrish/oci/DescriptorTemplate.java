@@ -2,6 +2,7 @@ package dev.registrish.oci;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import java.util.Map;
 
 /**
@@ -19,6 +20,11 @@ public class DescriptorTemplate {
   public Map<String, String> annotations;
   public String artifactType;
 
+  @JsonSetter("mediaType")
+  void setMediaType(String value) {
+    mediaType = Json.intern(value);
+  }
+
   /** A platform entry of an index descriptor. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,6 +32,21 @@ public class DescriptorTemplate {
     public String architecture;
     public String os;
     public String variant;
+
+    @JsonSetter("architecture")
+    void setArchitecture(String value) {
+      architecture = Json.intern(value);
+    }
+
+    @JsonSetter("os")
+    void setOs(String value) {
+      os = Json.intern(value);
+    }
+
+    @JsonSetter("variant")
+    void setVariant(String value) {
+      variant = Json.intern(value);
+    }
 
     @Override
     public String toString() {

@@ -3,7 +3,6 @@ package dev.registrish.oci;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * A content digest such as {@code sha256:<64 hex>}.
@@ -12,21 +11,31 @@ import java.util.regex.Pattern;
  */
 public record Digest(String algorithm, String hex) {
 
-  private static final Pattern SHA256 = Pattern.compile("sha256:[a-f0-9]{64}");
-  private static final Pattern SHA512 = Pattern.compile("sha512:[a-f0-9]{128}");
-
   /** Parses a digest string; throws {@link IllegalArgumentException} when it is not one. */
   public static Digest parse(String value) {
     if (!isValid(value)) {
       throw new IllegalArgumentException("not a digest: " + value);
     }
     int colon = value.indexOf(':');
-    return new Digest(value.substring(0, colon), value.substring(colon + 1));
+    return new Digest(Json.intern(value.substring(0, colon)), value.substring(colon + 1));
   }
 
   /** True when the string is a supported digest (sha256 or sha512, lower-case hex). */
   public static boolean isValid(String value) {
-    return value != null && (SHA256.matcher(value).matches() || SHA512.matcher(value).matches());
+    if (value == null) {
+      return false;
+    }
+    int hexLength = value.startsWith("sha256:") ? 64 : value.startsWith("sha512:") ? 128 : -1;
+    if (hexLength < 0 || value.length() != 7 + hexLength) {
+      return false;
+    }
+    for (int i = 7; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The sha256 digest of the given bytes. */

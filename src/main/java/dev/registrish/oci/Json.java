@@ -11,4 +11,12 @@ public final class Json {
       .configure(SerializationFeature.INDENT_OUTPUT, false);
 
   private Json() {}
+
+  /**
+   * One shared copy of a short value that recurs in every manifest (media types, platform names):
+   * a large tree holds hundreds of thousands of descriptors.
+   */
+  public static String intern(String value) {
+    return value == null || value.length() > 128 ? value : value.intern();
+  }
 }

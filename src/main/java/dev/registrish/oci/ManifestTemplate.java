@@ -2,6 +2,7 @@ package dev.registrish.oci;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import java.util.List;
 
 /**
@@ -25,6 +26,11 @@ public class ManifestTemplate {
   public List<FsLayer> fsLayers;
   /** Schema1 only: present when the manifest is signed. */
   public List<Object> signatures;
+
+  @JsonSetter("mediaType")
+  void setMediaType(String value) {
+    mediaType = Json.intern(value);
+  }
 
   /** A schema1 layer reference. */
   @JsonIgnoreProperties(ignoreUnknown = true)

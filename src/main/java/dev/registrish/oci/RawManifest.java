@@ -14,15 +14,20 @@ public final class RawManifest {
   private final ManifestTemplate template;
   private final String mediaType;
 
-  private RawManifest(byte[] bytes, ManifestTemplate template) {
+  private RawManifest(byte[] bytes, Digest digest, ManifestTemplate template) {
     this.bytes = bytes;
-    this.digest = Digest.sha256(bytes);
+    this.digest = digest;
     this.template = template;
     this.mediaType = MediaType.of(template);
   }
 
   /** Parses manifest bytes; throws {@link InvalidManifestException} saying why they are not one. */
   public static RawManifest parse(byte[] bytes) throws InvalidManifestException {
+    return parse(bytes, Digest.sha256(bytes));
+  }
+
+  /** Parses manifest bytes whose sha256 digest the caller has already computed. */
+  public static RawManifest parse(byte[] bytes, Digest sha256) throws InvalidManifestException {
     ManifestTemplate template;
     try {
       template = Json.MAPPER.readValue(bytes, ManifestTemplate.class);
@@ -33,7 +38,7 @@ public final class RawManifest {
       throw new InvalidManifestException("empty document");
     }
     try {
-      RawManifest manifest = new RawManifest(bytes, template);
+      RawManifest manifest = new RawManifest(bytes, sha256, template);
       manifest.checkReferences();
       return manifest;
     } catch (IllegalArgumentException e) {

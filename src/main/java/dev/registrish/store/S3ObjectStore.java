@@ -56,7 +56,8 @@ public final class S3ObjectStore implements ObjectStore {
 
   /** {@code partConcurrency}: requests in flight for one multipart upload, one listing, or one batch of deletes. */
   public S3ObjectStore(S3Client s3, Endpoint endpoint, int partConcurrency) {
-    this.rangeThreads = Math.max(1, partConcurrency);
+    this.rangeThreads = endpoint.isLocal() ? Math.min(partConcurrency, Runtime.getRuntime().availableProcessors())
+        : Math.max(1, partConcurrency);
     this.s3 = s3;
     this.endpoint = endpoint;
     this.bucket = endpoint.bucket();

@@ -8,4 +8,20 @@ public record PublishOutcome(Plan plan, ExecutionResult result, PublishReport re
     return (result == null || result.failures().isEmpty()) && !plan.counts().containsKey(Action.CORRUPT)
         && !plan.deleteLimitExceeded();
   }
+
+  /** Why the publish did not succeed, in one line (null when it did). */
+  public String problem() {
+    if (result != null && !result.failures().isEmpty()) {
+      int n = result.failures().size();
+      return n + (n == 1 ? " object was" : " objects were") + " not written (every tag already published stays pullable; rerun to finish); first: "
+          + result.failures().get(0);
+    }
+    if (plan.counts().containsKey(Action.CORRUPT)) {
+      return plan.counts().get(Action.CORRUPT) + " corrupt objects in the bucket (wrong size): rerun with --repair to replace them";
+    }
+    if (plan.deleteLimitExceeded()) {
+      return plan.wantedDeletes() + " deletions exceed --max-delete: nothing was deleted";
+    }
+    return null;
+  }
 }

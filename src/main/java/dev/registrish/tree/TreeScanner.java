@@ -12,7 +12,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -45,6 +47,7 @@ public final class TreeScanner {
     SortedMap<String, RepositoryTree> repos = new TreeMap<>();
     List<Path> skipped = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    Map<Digest, RawManifest> parsed = new HashMap<>(); // a tag is a copy of a manifest: parsed and held once
     Files.walkFileTree(v2, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -62,7 +65,7 @@ public final class TreeScanner {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
         try {
-          visit(v2, realRoot, file, attrs, repos, skipped, problems);
+          visit(v2, realRoot, file, attrs, repos, skipped, problems, parsed);
         } catch (IOException e) {
           problems.add(file + ": cannot read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
@@ -91,7 +94,8 @@ public final class TreeScanner {
   }
 
   private static void visit(Path v2, Path realRoot, Path file, BasicFileAttributes attrs,
-      SortedMap<String, RepositoryTree> repos, List<Path> skipped, List<String> problems) throws IOException {
+      SortedMap<String, RepositoryTree> repos, List<Path> skipped, List<String> problems, Map<Digest, RawManifest> parsed)
+      throws IOException {
     String name = file.getFileName().toString();
     if (isSkipped(name)) {
       skipped.add(file);
@@ -147,12 +151,17 @@ public final class TreeScanner {
       problems.add(file + ": '" + name + "' is neither a digest nor a valid tag (" + Names.tagRule() + ")");
       return;
     }
-    RawManifest manifest;
-    try {
-      manifest = RawManifest.parse(Files.readAllBytes(file));
-    } catch (InvalidManifestException e) {
-      problems.add(file + ": invalid manifest: " + e.getMessage());
-      return;
+    byte[] bytes = Files.readAllBytes(file);
+    Digest sha256 = Digest.sha256(bytes);
+    RawManifest manifest = parsed.get(sha256);
+    if (manifest == null) {
+      try {
+        manifest = RawManifest.parse(bytes, sha256);
+      } catch (InvalidManifestException e) {
+        problems.add(file + ": invalid manifest: " + e.getMessage());
+        return;
+      }
+      parsed.put(sha256, manifest);
     }
     ManifestFile mf = new ManifestFile(file, manifest);
     if (byDigest) {
