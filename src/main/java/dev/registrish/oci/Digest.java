@@ -9,15 +9,33 @@ import java.util.HexFormat;
  *
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/descriptor.md#digests">OCI digests</a>
  */
-public record Digest(String algorithm, String hex) {
+public final class Digest {
+  /** The whole digest, e.g. {@code sha256:<hex>}: the only field, so the name a file was read under is also its digest. */
+  private final String value;
+
+  private Digest(String value) {
+    this.value = value;
+  }
+
+  /** A digest from its algorithm ({@code sha256} or {@code sha512}) and lower-case hex. */
+  public Digest(String algorithm, String hex) {
+    this(algorithm + ":" + hex);
+  }
+
+  public String algorithm() {
+    return value.substring(0, value.indexOf(':'));
+  }
+
+  public String hex() {
+    return value.substring(value.indexOf(':') + 1);
+  }
 
   /** Parses a digest string; throws {@link IllegalArgumentException} when it is not one. */
   public static Digest parse(String value) {
     if (!isValid(value)) {
       throw new IllegalArgumentException("not a digest: " + value);
     }
-    int colon = value.indexOf(':');
-    return new Digest(Json.intern(value.substring(0, colon)), value.substring(colon + 1));
+    return new Digest(value);
   }
 
   /** True when the string is a supported digest (sha256 or sha512, lower-case hex). */
@@ -45,7 +63,7 @@ public record Digest(String algorithm, String hex) {
 
   /** A fresh hasher for this digest's algorithm. */
   public MessageDigest newHasher() {
-    return newHasher(algorithm);
+    return newHasher(algorithm());
   }
 
   /** A fresh {@link MessageDigest} for an algorithm name as digests spell it. */
@@ -59,16 +77,26 @@ public record Digest(String algorithm, String hex) {
 
   /** Whether a finished hasher's output equals this digest. */
   public boolean matches(MessageDigest finished) {
-    return HexFormat.of().formatHex(finished.digest()).equals(hex);
+    return hex().equals(HexFormat.of().formatHex(finished.digest()));
   }
 
   /** A short form for reports, e.g. {@code sha256:0123456789ab}. */
   public String shortForm() {
-    return algorithm + ":" + hex.substring(0, 12);
+    return value.substring(0, 7 + 12);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Digest d && d.value.equals(value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
   }
 
   @Override
   public String toString() {
-    return algorithm + ":" + hex;
+    return value;
   }
 }

@@ -5,7 +5,6 @@ import dev.registrish.store.RemoteHead;
 import dev.registrish.store.RemoteObject;
 import dev.registrish.tree.InvalidTreeException;
 import dev.registrish.tree.ObjectKind;
-import dev.registrish.tree.RepositoryTree;
 import dev.registrish.tree.Tree;
 import dev.registrish.tree.TreeObject;
 import dev.registrish.tree.TreeObjects;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -53,23 +51,16 @@ public final class Publisher {
     String policy = options.rules().fingerprint() + ";acl=" + acl;
     MarkerTemplate marker;
     List<RemoteObject> listing;
+    Desired desired = new Desired(scan, filter, options.rules());
     try {
       marker = Marker.read(store, options.prefix());
-      listing = list(options.prefix(), () -> {
-        try {
-          Tree t = scan.getOrNull();
-          return t == null ? List.of() : TreeObjects.keys(select(t, filter));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return List.of();
-        }
-      });
+      listing = list(options.prefix(), desired::keysOrNone);
     } catch (RuntimeException e) {
       scan.get();
       throw e;
     }
-    Tree selected = select(scan.get(), filter);
-    Plan plan = plan(selected, listing, marker, policy, options, filter);
+    Tree selected = desired.tree();
+    Plan plan = plan(selected, desired.objects(), listing, marker, policy, options, filter);
     List<String> notes = new ArrayList<>();
     if (options.dryRun() || !plan.hasWrites()) {
       validate(plan, null);
@@ -86,7 +77,7 @@ public final class Publisher {
       // every publish that changes what a tag points to rewrites the marker: an unchanged marker means the plan still holds
       MarkerTemplate locked = Marker.read(store, options.prefix());
       Plan fresh = java.util.Objects.equals(locked, marker) ? plan
-          : plan(selected, list(options.prefix(), () -> TreeObjects.keys(selected)), locked, policy, options, filter);
+          : plan(selected, desired.objects(), list(options.prefix(), desired::keysOrNone), locked, policy, options, filter);
       validate(fresh, validated);
       int aborted = store.abortStaleUploads(options.prefix() + "v2/", options.abortUploadsAfter().toMillis());
       if (aborted > 0) {
@@ -124,10 +115,11 @@ public final class Publisher {
     return listing;
   }
 
-  private Plan plan(Tree tree, List<RemoteObject> listing, MarkerTemplate marker, String policy, PublishOptions options,
-      RepositoryFilter filter) throws InterruptedException {
+  private Plan plan(Tree tree, List<TreeObject> objects, List<RemoteObject> listing, MarkerTemplate marker, String policy,
+      PublishOptions options, RepositoryFilter filter) throws InterruptedException {
     String prefix = options.prefix();
-    List<TreeObject> desired = TreeObjects.of(tree, options.rules(), options.catalog() ? catalog(tree, listing, options, filter) : null);
+    List<TreeObject> desired = options.catalog()
+        ? TreeObjects.withCatalog(objects, options.rules(), catalog(tree, listing, options, filter)) : objects;
     boolean drift = Planner.checkDrift(marker, policy, options);
     Map<String, RemoteHead> heads = heads(Planner.keysToHead(desired, listing, drift, options.folderKeys()), prefix, options.concurrency());
     return Planner.plan(desired, listing, heads, marker, policy, options, filter.keys());
@@ -208,18 +200,5 @@ public final class Publisher {
   private static String human(java.time.Duration d) {
     long s = d.toSeconds();
     return s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min" : s + " s";
-  }
-
-  private static Tree select(Tree tree, RepositoryFilter filter) {
-    if (filter.all()) {
-      return tree;
-    }
-    TreeMap<String, RepositoryTree> repos = new TreeMap<>();
-    tree.repositories().forEach((name, repo) -> {
-      if (filter.matches(name)) {
-        repos.put(name, repo);
-      }
-    });
-    return new Tree(tree.root(), repos, tree.skipped());
   }
 }

@@ -50,18 +50,13 @@ public final class TreeObjects {
     return out;
   }
 
-  /** The keys of {@link #of} (without the catalog), sorted: cheap, for sizing a listing. */
-  public static List<String> keys(Tree tree) {
-    List<String> out = new ArrayList<>();
-    out.add(PING_KEY);
-    for (RepositoryTree repo : tree.repositories().values()) {
-      String base = "v2/" + repo.name() + "/";
-      repo.blobs().keySet().forEach(d -> out.add(base + "blobs/" + d));
-      repo.manifests().keySet().forEach(r -> out.add(base + "manifests/" + r));
-      repo.tags().keySet().forEach(t -> out.add(base + "manifests/" + t));
-      out.add(base + "tags/list");
-    }
-    out.sort(null);
+  /** {@code objects} (sorted, without a catalog) with the catalog listing {@code repositories} in its place. */
+  public static List<TreeObject> withCatalog(List<TreeObject> objects, HeaderRules rules, Collection<String> repositories) {
+    TreeObject catalog = derived(CATALOG_KEY, ObjectKind.CATALOG, null, catalog(repositories), rules);
+    List<TreeObject> out = new ArrayList<>(objects.size() + 1);
+    out.addAll(objects);
+    int at = java.util.Collections.binarySearch(out, catalog);
+    out.add(at < 0 ? -at - 1 : at, catalog);
     return out;
   }
 
