@@ -50,13 +50,4 @@ public final class TreeScan {
       throw new IllegalStateException(cause);
     }
   }
-
-  /** The scanned tree, or null when the scan failed (its failure is for {@link #get} to report). */
-  public Tree getOrNull() throws InterruptedException {
-    try {
-      return get();
-    } catch (InvalidTreeException | IOException | RuntimeException e) {
-      return null;
-    }
-  }
 }
