@@ -40,12 +40,12 @@ final class RangeListing {
   List<RemoteObject> list(Supplier<List<String>> expectedKeys) {
     Page first = pages.fetch(null, null);
     List<RemoteObject> out = new ArrayList<>(first.objects());
-    if (first.continuation() == null || first.objects().isEmpty()) {
+    if (first.continuation() == null || first.objects().isEmpty() || threads == 1) {
       out.addAll(rest(first.continuation()));
       return out;
     }
     List<String> bounds = bounds(expectedKeys.get(), first.objects().get(first.objects().size() - 1).key());
-    if (bounds.size() == 1 || threads == 1) {
+    if (bounds.size() == 1) {
       out.addAll(rest(first.continuation()));
       return out;
     }

@@ -443,6 +443,11 @@ public final class S3ObjectStore implements ObjectStore {
       throw new StoreException(what + " in bucket '" + bucket + "' failed: HTTP " + e.statusCode()
           + (code == null ? "" : " " + code) + detail + hint, e.statusCode(), e);
     } catch (SdkClientException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials")) {
+        String hint = endpoint.profile().template().hints.get("credentials");
+        throw new StoreException(what + " failed: no credentials for " + where() + " ("
+            + (hint != null ? hint : "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE") + ")", 0, e);
+      }
       String reason = e.getCause() != null ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() : e.getMessage();
       throw new StoreException(what + " failed: cannot reach " + where() + " (" + reason + ")", 0, e);
     }

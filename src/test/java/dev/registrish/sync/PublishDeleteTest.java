@@ -12,7 +12,6 @@ import dev.registrish.testing.S3ProxyFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** --delete: only what the tree no longer has, never what remains referenced, in order, within grace and --max-delete. */
 class PublishDeleteTest {
   static S3ProxyFixture s3;
-  static final AtomicInteger BUCKETS = new AtomicInteger();
 
   @TempDir
   Path tree;
@@ -40,8 +38,7 @@ class PublishDeleteTest {
 
   @BeforeEach
   void bucket() throws Exception {
-    bucket = "delete" + BUCKETS.incrementAndGet();
-    s3.createBucket(bucket);
+    bucket = s3.newBucket("delete");
     SyntheticImages images = new SyntheticImages(tree, 1);
     byte[] base = images.layer("base", 512);
     images.image("app", "v1", List.of("linux/amd64", "linux/arm64"), 1, List.of(base));

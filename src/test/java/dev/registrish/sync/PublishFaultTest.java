@@ -41,7 +41,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PublishFaultTest {
   static S3ProxyFixture s3;
-  static final AtomicInteger BUCKETS = new AtomicInteger();
   /** v1: what the bucket serves before the faulty run; v2: what the run publishes (changed tag, new images, a multipart blob). */
   @TempDir
   static Path v1;
@@ -84,8 +83,7 @@ class PublishFaultTest {
 
   @BeforeEach
   void bucketWithV1() throws Exception {
-    bucket = "faults" + BUCKETS.incrementAndGet();
-    s3.createBucket(bucket);
+    bucket = s3.newBucket("faults");
     assertEquals(0, publish(s3.uri().toString(), v1).exit());
     proxy = new FaultProxy(s3.proxy.getPort());
   }

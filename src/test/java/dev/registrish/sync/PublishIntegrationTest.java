@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Publish against a real S3 API (S3Proxy in-process); writes are counted on the server side. */
 class PublishIntegrationTest {
   static S3ProxyFixture s3;
-  static final AtomicInteger BUCKETS = new AtomicInteger();
 
   @TempDir
   Path tree;
@@ -44,8 +42,7 @@ class PublishIntegrationTest {
 
   @BeforeEach
   void bucket() throws Exception {
-    bucket = "publish" + BUCKETS.incrementAndGet();
-    s3.createBucket(bucket);
+    bucket = s3.newBucket("publish");
     SyntheticImages images = new SyntheticImages(tree, 1);
     images.image("app", "v1", List.of("linux/amd64", "linux/arm64"), 2, List.of());
     images.docker(true).image("tools/cli", "1.0.gz", List.of("linux/amd64"), 1, List.of());

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The bucket lock: two publishes at once, live and dead holders, stale locks and --force-unlock. */
 class PublishLockTest {
   static S3ProxyFixture s3;
-  static final AtomicInteger BUCKETS = new AtomicInteger();
   static final String LOCK = "registrish.lock.json";
 
   @TempDir
@@ -47,8 +45,7 @@ class PublishLockTest {
 
   @BeforeEach
   void bucket() throws Exception {
-    bucket = "lock" + BUCKETS.incrementAndGet();
-    s3.createBucket(bucket);
+    bucket = s3.newBucket("lock");
     new SyntheticImages(tree, 1).image("app", "v1", List.of("linux/amd64", "linux/arm64"), 3, List.of());
   }
 

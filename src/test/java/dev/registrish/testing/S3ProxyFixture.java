@@ -24,6 +24,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * and the server-side request log of {@link CountingBlobStore}.
  */
 public final class S3ProxyFixture implements AutoCloseable {
+  private final java.util.concurrent.atomic.AtomicInteger buckets = new java.util.concurrent.atomic.AtomicInteger();
   public static final String IDENTITY = "AKIDREGISTRISHTEST";
   public static final String SECRET = "registrish-test-secret-4f1c9a";
 
@@ -92,6 +93,13 @@ public final class S3ProxyFixture implements AutoCloseable {
     try (ObjectStore store = objectStore(bucket)) {
       return store.list("").stream().map(dev.registrish.store.RemoteObject::key).toList();
     }
+  }
+
+  /** Creates a bucket with a name not used before on this proxy: {@code prefix} and a number. */
+  public String newBucket(String prefix) {
+    String bucket = prefix + buckets.incrementAndGet();
+    createBucket(bucket);
+    return bucket;
   }
 
   /** A store on this proxy through the {@code local} profile, with the test credentials. */
