@@ -4,7 +4,7 @@ import dev.registrish.doctor.Check;
 import dev.registrish.doctor.Doctor;
 import dev.registrish.store.ProfileException;
 import dev.registrish.store.StoreSession;
-import dev.registrish.sync.PublishOptions;
+import dev.registrish.publish.PublishOptions;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -4,7 +4,7 @@ import dev.registrish.store.Policies;
 import dev.registrish.store.Profile;
 import dev.registrish.store.ProfileException;
 import dev.registrish.store.Profiles;
-import dev.registrish.sync.PublishOptions;
+import dev.registrish.publish.PublishOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

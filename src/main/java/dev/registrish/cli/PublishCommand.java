@@ -2,11 +2,11 @@ package dev.registrish.cli;
 
 import dev.registrish.store.StoreException;
 import dev.registrish.store.StoreSession;
-import dev.registrish.sync.LockedException;
-import dev.registrish.sync.PublishOptions;
-import dev.registrish.sync.PublishOutcome;
-import dev.registrish.sync.Publisher;
-import dev.registrish.sync.ReportFormat;
+import dev.registrish.publish.state.LockedException;
+import dev.registrish.publish.PublishOptions;
+import dev.registrish.publish.PublishOutcome;
+import dev.registrish.publish.Publisher;
+import dev.registrish.publish.report.ReportFormat;
 import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.TreeScan;
 import dev.registrish.verify.TextReport;

@@ -3,7 +3,7 @@ package dev.registrish.hosting;
 import dev.registrish.oci.MediaType;
 import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.ObjectHeaders;
-import dev.registrish.tree.ObjectKind;
+import dev.registrish.tree.RegistryKey.Kind;
 import dev.registrish.tree.TreeObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ public final class ApacheConfig {
     }
     for (var e : byRepo.entrySet()) {
       Path dir = root.resolve("v2/" + e.getKey());
-      if (e.getValue().stream().anyMatch(o -> o.kind() == ObjectKind.BLOB)) {
+      if (e.getValue().stream().anyMatch(o -> o.kind() == Kind.BLOB)) {
         written.add(HostDocuments.put(dir.resolve("blobs/.htaccess"), bytes(blobs())));
       }
       written.add(HostDocuments.put(dir.resolve("manifests/.htaccess"), bytes(manifests(e.getValue()))));
@@ -81,7 +81,7 @@ public final class ApacheConfig {
     StringBuilder b = new StringBuilder(HEADER);
     TreeSet<String> extensions = new TreeSet<>();
     for (TreeObject o : objects) {
-      if (o.kind() == ObjectKind.TAG) {
+      if (o.kind() == Kind.TAG) {
         String[] parts = o.tag().split("\\.");
         for (int i = 1; i < parts.length; i++) {
           extensions.add("." + parts[i]);
@@ -97,8 +97,8 @@ public final class ApacheConfig {
       }
     }
     for (TreeObject o : objects) {
-      if (o.kind() == ObjectKind.MANIFEST || o.kind() == ObjectKind.TAG) {
-        b.append("<Files \"").append(o.key().substring(o.key().lastIndexOf('/') + 1)).append("\">\n");
+      if (o.kind() == Kind.MANIFEST || o.kind() == Kind.TAG) {
+        b.append("<Files \"").append(o.path().substring(o.path().lastIndexOf('/') + 1)).append("\">\n");
         headers(b, o.headers(), "  ");
         b.append("</Files>\n");
       }

@@ -1,6 +1,6 @@
 package dev.registrish.hosting;
 
-import dev.registrish.tree.ObjectKind;
+import dev.registrish.tree.RegistryKey.Kind;
 import dev.registrish.tree.TreeObject;
 import dev.registrish.tree.TreeScanner;
 import dev.registrish.tree.TreeWriter;
@@ -30,10 +30,10 @@ public final class HostDocuments {
     List<Path> out = new ArrayList<>();
     Path v2 = root.resolve("v2");
     for (TreeObject o : objects) {
-      if (o.kind() == ObjectKind.PING) {
+      if (o.kind() == Kind.PING) {
         out.add(put(v2.resolve(PING), o.bytes()));
-      } else if (o.kind() == ObjectKind.TAGS_LIST || o.kind() == ObjectKind.CATALOG) {
-        out.add(put(root.resolve(o.key()), o.bytes()));
+      } else if (o.kind() == Kind.TAGS_LIST || o.kind() == Kind.CATALOG) {
+        out.add(put(root.resolve(o.path()), o.bytes()));
       }
     }
     for (RegistryErrors error : RegistryErrors.values()) {

@@ -2,7 +2,7 @@ package dev.registrish.hosting;
 
 import dev.registrish.oci.MediaType;
 import dev.registrish.tree.ObjectHeaders;
-import dev.registrish.tree.ObjectKind;
+import dev.registrish.tree.RegistryKey.Kind;
 import dev.registrish.tree.TreeObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +35,9 @@ public final class NetlifyConfig {
   public static String headers(List<TreeObject> objects) {
     StringBuilder b = new StringBuilder(HEADER);
     for (TreeObject o : objects) {
-      block(b, "/" + o.key(), o.headers());
+      block(b, "/" + o.path(), o.headers());
     }
-    block(b, "/v2/" + HostDocuments.PING, objects.stream().filter(o -> o.kind() == ObjectKind.PING)
+    block(b, "/v2/" + HostDocuments.PING, objects.stream().filter(o -> o.kind() == Kind.PING)
         .findFirst().map(TreeObject::headers).orElseThrow());
     b.append("/v2/").append(dev.registrish.tree.TreeScanner.HOST_DOCUMENTS).append("/errors/*\n")
         .append("  Content-Type: ").append(MediaType.JSON).append("\n  Cache-Control: no-cache\n");

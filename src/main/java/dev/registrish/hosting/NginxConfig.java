@@ -27,9 +27,9 @@ public final class NginxConfig {
     NginxMaps maps = new NginxMaps();
     for (TreeObject o : objects) {
       switch (o.kind()) {
-        case MANIFEST -> maps.manifest(o, ConfigValues.mediaType(o.headers().contentType(), o.key()));
+        case MANIFEST -> maps.manifest(o, ConfigValues.mediaType(o.headers().contentType(), o.path()));
         case TAG -> {
-          maps.manifest(o, ConfigValues.mediaType(o.headers().contentType(), o.key()));
+          maps.manifest(o, ConfigValues.mediaType(o.headers().contentType(), o.path()));
           maps.tagDigest(o);
         }
         case TAGS_LIST -> maps.tagsList(o);

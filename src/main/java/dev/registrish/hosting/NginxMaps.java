@@ -31,25 +31,25 @@ final class NginxMaps {
 
   /** Every manifest and tag path passes here, so a clash of two paths that differ only in case is caught here. */
   void manifest(TreeObject o, String type) {
-    String first = folded.putIfAbsent(("/" + o.key()).toLowerCase(Locale.ROOT), "/" + o.key());
+    String first = folded.putIfAbsent(("/" + o.path()).toLowerCase(Locale.ROOT), "/" + o.path());
     if (first != null) {
-      throw new UnsafeValueException("/" + o.key() + ": nginx matches map keys ignoring case, and " + first
+      throw new UnsafeValueException("/" + o.path() + ": nginx matches map keys ignoring case, and " + first
           + " differs only in case; rename one of the tags");
     }
     usedTypes.add(type);
-    entry(types, "/" + o.key(), slots.computeIfAbsent(type, NginxMaps::slot));
+    entry(types, "/" + o.path(), slots.computeIfAbsent(type, NginxMaps::slot));
   }
 
   void tagDigest(TreeObject o) {
-    entry(digests, "/" + o.key(), o.headers().dockerContentDigest());
+    entry(digests, "/" + o.path(), o.headers().dockerContentDigest());
   }
 
   void tagsList(TreeObject o) {
     String body = new String(o.bytes(), StandardCharsets.UTF_8);
     if (body.contains("'") || body.contains("\\") || body.contains("$")) {
-      throw new UnsafeValueException(o.key() + ": cannot be written into an nginx configuration");
+      throw new UnsafeValueException(o.path() + ": cannot be written into an nginx configuration");
     }
-    String key = "/" + o.key();
+    String key = "/" + o.path();
     note(key);
     lists.append("  \"").append(key).append("\" '").append(body).append("';\n");
   }

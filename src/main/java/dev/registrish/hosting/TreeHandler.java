@@ -2,7 +2,7 @@ package dev.registrish.hosting;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.registrish.tree.ObjectKind;
+import dev.registrish.tree.RegistryKey.Kind;
 import dev.registrish.tree.TreeObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +21,7 @@ public final class TreeHandler implements HttpHandler {
   private final Map<String, TreeObject> objects = new HashMap<>();
 
   public TreeHandler(Collection<TreeObject> objects) {
-    objects.forEach(o -> this.objects.put(o.key(), o));
+    objects.forEach(o -> this.objects.put(o.path(), o));
   }
 
   @Override
@@ -48,7 +48,7 @@ public final class TreeHandler implements HttpHandler {
       h.set("Docker-Content-Digest", o.headers().dockerContentDigest());
     }
     h.set("ETag", "\"" + o.digest() + "\"");
-    if (o.kind() != ObjectKind.BLOB) {
+    if (o.kind() != Kind.BLOB) {
       OutputStream out = Responses.start(ex, 200, o.bytes().length);
       if (out != null) {
         out.write(o.bytes());

@@ -1,10 +1,13 @@
 package dev.registrish.tree;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.registrish.oci.Digest;
 import dev.registrish.oci.Json;
+import dev.registrish.oci.RawManifest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,36 +18,32 @@ import java.util.Map;
  * The one list that publish, the static-host configs and serve all work from.
  */
 public final class TreeObjects {
-  public static final String PING_KEY = "v2/";
-  public static final String CATALOG_KEY = "v2/_catalog";
-
   private TreeObjects() {}
 
   /** All objects of the tree, sorted by key; the catalog lists {@code catalogRepositories} when non-null. */
   public static List<TreeObject> of(Tree tree, HeaderRules rules, Collection<String> catalogRepositories) {
     List<TreeObject> out = new ArrayList<>();
-    byte[] ping = "{}".getBytes(StandardCharsets.UTF_8);
-    out.add(derived(PING_KEY, ObjectKind.PING, null, ping, rules));
+    out.add(derived(RegistryKey.ping(), "{}".getBytes(StandardCharsets.UTF_8), rules));
     for (RepositoryTree repo : tree.repositories().values()) {
-      String base = "v2/" + repo.name() + "/";
+      String name = repo.name();
       for (BlobFile blob : repo.blobs().values()) {
-        out.add(new TreeObject(base + "blobs/" + blob.digest(), ObjectKind.BLOB, repo.name(), blob.size(),
-            blob.path(), null, blob.digest(), null, rules.blob(blob.digest())));
+        out.add(new TreeObject(RegistryKey.blob(name, blob.digest()), blob.size(), blob.path(), null, blob.digest(), null,
+            rules.blob(blob.digest())));
       }
-      for (Map.Entry<String, ManifestFile> e : repo.manifests().entrySet()) {
-        var m = e.getValue().manifest();
-        out.add(new TreeObject(base + "manifests/" + e.getKey(), ObjectKind.MANIFEST, repo.name(), m.bytes().length,
-            null, m.bytes(), m.digest(), m, rules.manifestByDigest(m)));
+      for (ManifestFile mf : repo.manifests().values()) {
+        RawManifest m = mf.manifest();
+        out.add(new TreeObject(RegistryKey.manifest(name, m.digest()), m.bytes().length, null, m.bytes(), m.digest(), m,
+            rules.manifestByDigest(m)));
       }
       for (Map.Entry<String, ManifestFile> e : repo.tags().entrySet()) {
-        var m = e.getValue().manifest();
-        out.add(new TreeObject(base + "manifests/" + e.getKey(), ObjectKind.TAG, repo.name(), m.bytes().length,
-            null, m.bytes(), m.digest(), m, rules.tag(m)));
+        RawManifest m = e.getValue().manifest();
+        out.add(new TreeObject(RegistryKey.tag(name, e.getKey()), m.bytes().length, null, m.bytes(), m.digest(), m,
+            rules.tag(m)));
       }
-      out.add(derived(base + "tags/list", ObjectKind.TAGS_LIST, repo.name(), tagsList(repo), rules));
+      out.add(derived(RegistryKey.tagsList(name), tagsList(repo), rules));
     }
     if (catalogRepositories != null) {
-      out.add(derived(CATALOG_KEY, ObjectKind.CATALOG, null, catalog(catalogRepositories), rules));
+      out.add(derived(RegistryKey.catalog(), catalog(catalogRepositories), rules));
     }
     out.sort(null);
     return out;
@@ -52,16 +51,17 @@ public final class TreeObjects {
 
   /** {@code objects} (sorted, without a catalog) with the catalog listing {@code repositories} in its place. */
   public static List<TreeObject> withCatalog(List<TreeObject> objects, HeaderRules rules, Collection<String> repositories) {
-    TreeObject catalog = derived(CATALOG_KEY, ObjectKind.CATALOG, null, catalog(repositories), rules);
+    TreeObject catalog = derived(RegistryKey.catalog(), catalog(repositories), rules);
     List<TreeObject> out = new ArrayList<>(objects.size() + 1);
     out.addAll(objects);
-    int at = java.util.Collections.binarySearch(out, catalog);
+    int at = Collections.binarySearch(out, catalog);
     out.add(at < 0 ? -at - 1 : at, catalog);
     return out;
   }
 
-  private static TreeObject derived(String key, ObjectKind kind, String repo, byte[] bytes, HeaderRules rules) {
-    return new TreeObject(key, kind, repo, bytes.length, null, bytes, Digest.sha256(bytes), null, rules.derived());
+  private static TreeObject derived(RegistryKey key, byte[] bytes, HeaderRules rules) {
+    Digest digest = Digest.sha256(bytes);
+    return new TreeObject(key, bytes.length, null, bytes, digest, null, rules.derived(digest));
   }
 
   /** {@code {"name":..,"tags":[..]}} for one repository, tags sorted. */
@@ -80,7 +80,7 @@ public final class TreeObjects {
   private static byte[] write(Object doc) {
     try {
       return Json.MAPPER.writeValueAsBytes(doc);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -18,7 +18,7 @@ import dev.registrish.testing.RegistryChecks;
 import dev.registrish.testing.SampleTrees;
 import dev.registrish.testing.Tools;
 import dev.registrish.tree.HeaderRules;
-import dev.registrish.tree.ObjectKind;
+import dev.registrish.tree.RegistryKey.Kind;
 import dev.registrish.tree.TreeObject;
 import dev.registrish.tree.TreeObjects;
 import dev.registrish.tree.TreeScanner;
@@ -59,7 +59,7 @@ class BucketFrontHandlerTest {
         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
     try (ObjectStore store = new S3ObjectStore(S3Clients.create(ep, 4), ep, 4)) {
       for (TreeObject o : objects) {
-        store.put(new Upload(o.key(), o.file(), o.bytes(), o.size(), o.headers().contentType(), o.headers().cacheControl(), Map.of()));
+        store.put(new Upload(o.path(), o.file(), o.bytes(), o.size(), o.headers().contentType(), o.headers().cacheControl(), Map.of()));
       }
     }
   }
@@ -72,10 +72,10 @@ class BucketFrontHandlerTest {
     upload(objects);
     try (RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.uri(), "bkt"))) {
       for (TreeObject o : objects) {
-        var r = RegistryChecks.send(server.uri(), "GET", "/" + o.key(), Map.of());
-        String what = o.key();
+        var r = RegistryChecks.send(server.uri(), "GET", "/" + o.path(), Map.of());
+        String what = o.path();
         assertEquals(200, r.statusCode(), what);
-        if (o.kind() == ObjectKind.PING) {
+        if (o.kind() == Kind.PING) {
           assertEquals("{}", new String(r.body(), StandardCharsets.UTF_8));
           assertEquals("application/json", r.headers().firstValue("Content-Type").orElseThrow());
           continue;
@@ -83,10 +83,10 @@ class BucketFrontHandlerTest {
         assertEquals(o.headers().contentType(), r.headers().firstValue("Content-Type").orElseThrow(), what);
         assertEquals(o.headers().cacheControl(), r.headers().firstValue("Cache-Control").orElseThrow(), what);
         assertEquals(o.digest(), Digest.sha256(r.body()), what);
-        var head = RegistryChecks.send(server.uri(), "HEAD", "/" + o.key(), Map.of());
+        var head = RegistryChecks.send(server.uri(), "HEAD", "/" + o.path(), Map.of());
         assertEquals(Long.toString(o.size()), head.headers().firstValue("Content-Length").orElseThrow(), what);
       }
-      TreeObject blob = objects.stream().filter(o -> o.kind() == ObjectKind.BLOB).findFirst().orElseThrow();
+      TreeObject blob = objects.stream().filter(o -> o.kind() == Kind.BLOB).findFirst().orElseThrow();
       var part = RegistryChecks.send(server.uri(), "GET", "/" + blob.key(), Map.of("Range", "bytes=0-9"));
       assertEquals(206, part.statusCode());
       assertEquals(10, part.body().length);

@@ -60,7 +60,7 @@ class NetlifyConfigTest {
       if (o.headers().dockerContentDigest() != null) {
         expected.put("Docker-Content-Digest", o.headers().dockerContentDigest());
       }
-      assertEquals(expected, headers.get("/" + o.key()), o.key());
+      assertEquals(expected, headers.get("/" + o.path()), o.path());
     }
     assertEquals("application/vnd.docker.distribution.manifest.v2+json", headers.get("/v2/app/manifests/1.0.gz").get("Content-Type"));
     assertEquals("application/vnd.oci.image.index.v1+json", headers.get("/v2/app/manifests/v1.json").get("Content-Type"));

@@ -12,7 +12,7 @@ import dev.registrish.testing.RegistryChecks;
 import dev.registrish.testing.SampleTrees;
 import dev.registrish.testing.Tools;
 import dev.registrish.tree.HeaderRules;
-import dev.registrish.tree.ObjectKind;
+import dev.registrish.tree.RegistryKey.Kind;
 import dev.registrish.tree.TreeObject;
 import dev.registrish.tree.TreeObjects;
 import dev.registrish.tree.TreeScanner;
@@ -78,7 +78,7 @@ class TreeHandlerPullTest {
 
   @Test
   void serve_rangeOnBlobs() throws Exception {
-    TreeObject blob = objects.stream().filter(o -> o.kind() == ObjectKind.BLOB).findFirst().orElseThrow();
+    TreeObject blob = objects.stream().filter(o -> o.kind() == Kind.BLOB).findFirst().orElseThrow();
     byte[] all = Files.readAllBytes(blob.file());
     String path = "/" + blob.key();
     var part = RegistryChecks.send(server.uri(), "GET", path, Map.of("Range", "bytes=10-19"));

@@ -42,7 +42,7 @@ class ServeLocalVerifyTest extends VerifyFaultsContract {
         AnonymousCredentialsProvider.create());
     ObjectStore store = new S3ObjectStore(S3Clients.create(ep, 4), ep, 4);
     for (TreeObject o : tree.objects) {
-      store.put(new Upload(o.key(), o.file(), o.bytes(), o.size(), o.headers().contentType(), o.headers().cacheControl(), Map.of()));
+      store.put(new Upload(o.path(), o.file(), o.bytes(), o.size(), o.headers().contentType(), o.headers().cacheControl(), Map.of()));
     }
     RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.uri(), bucket));
     return new RegistryTarget() {

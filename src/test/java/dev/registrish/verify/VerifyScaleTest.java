@@ -58,7 +58,7 @@ class VerifyScaleTest {
     try {
       List<Future<String>> puts = objects.stream().map(o -> pool.submit(() -> {
         byte[] bytes = o.bytes() != null ? o.bytes() : Files.readAllBytes(o.file());
-        return blobs.putBlob(bucket, blobs.blobBuilder(o.key()).payload(bytes).contentLength(bytes.length)
+        return blobs.putBlob(bucket, blobs.blobBuilder(o.path()).payload(bytes).contentLength(bytes.length)
             .contentType(o.headers().contentType()).cacheControl(o.headers().cacheControl()).build(),
             new PutOptions().setBlobAccess(BlobAccess.PUBLIC_READ));
       })).toList();

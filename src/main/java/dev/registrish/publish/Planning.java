@@ -1,0 +1,56 @@
+package dev.registrish.publish;
+
+import dev.registrish.publish.plan.Plan;
+import dev.registrish.publish.plan.Planner;
+import dev.registrish.publish.run.Parallel;
+import dev.registrish.publish.state.MarkerTemplate;
+import dev.registrish.store.ObjectStore;
+import dev.registrish.store.RemoteHead;
+import dev.registrish.store.RemoteObject;
+import dev.registrish.tree.RegistryKey;
+import dev.registrish.tree.RegistryKey.Kind;
+import dev.registrish.tree.Tree;
+import dev.registrish.tree.TreeObject;
+import dev.registrish.tree.TreeObjects;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Plans a publish against one listing: adds the catalog, makes the HEADs the planner asks for, then plans. */
+final class Planning {
+  private final ObjectStore store;
+  private final PublishOptions options;
+  private final RepositoryFilter filter;
+  private final String policy;
+
+  Planning(ObjectStore store, PublishOptions options, RepositoryFilter filter, String policy) {
+    this.store = store;
+    this.options = options;
+    this.filter = filter;
+    this.policy = policy;
+  }
+
+  Plan plan(Tree tree, List<TreeObject> objects, List<RemoteObject> listing, MarkerTemplate marker) throws InterruptedException {
+    List<TreeObject> desired = options.catalog()
+        ? TreeObjects.withCatalog(objects, options.rules(), catalog(tree, listing)) : objects;
+    boolean drift = Planner.checkDrift(marker, policy, options.repair());
+    List<String> keys = Planner.keysToHead(desired, listing, drift, options.folderKeys());
+    Map<String, RemoteHead> heads = new ConcurrentHashMap<>();
+    Parallel.each(keys, options.concurrency(), "registrish-head",
+        key -> store.head(options.prefix() + key).ifPresent(h -> heads.put(key, h)));
+    return Planner.plan(desired, listing, heads, marker, policy, options.plan(), filter.keys());
+  }
+
+  /** Repositories for {@code _catalog}: the tree's, plus the bucket's that this run does not remove. */
+  private List<String> catalog(Tree tree, List<RemoteObject> listing) {
+    TreeSet<String> repos = new TreeSet<>(tree.repositories().keySet());
+    for (RemoteObject r : listing) {
+      RegistryKey key = RegistryKey.parse(r.key());
+      if (key != null && key.kind() == Kind.TAGS_LIST && (!options.delete() || !filter.matches(key.repository()))) {
+        repos.add(key.repository());
+      }
+    }
+    return List.copyOf(repos);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.registrish.publish;
+
+import dev.registrish.publish.plan.PlanOptions;
+import dev.registrish.tree.HeaderRules;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a publish is asked to do.
+ *
+ * @param prefix the key prefix, normalised to "" or ending in "/"
+ * @param repositories glob patterns selecting repositories (empty: all)
+ * @param grace how long an unreferenced manifest or blob stays before --delete removes it
+ * @param maxDelete the most deletions one run may make
+ * @param abortUploadsAfter age after which an incomplete multipart upload under the prefix is aborted
+ * @param folderKeys whether the store keeps the {@code v2/} key as a folder (it then answers {@code /v2/} once the folder exists)
+ */
+public record PublishOptions(String prefix, HeaderRules rules, boolean catalog, boolean dryRun, boolean delete,
+    boolean repair, int concurrency, Duration grace, int maxDelete, List<String> repositories, Duration lockTimeout,
+    boolean forceUnlock, Duration abortUploadsAfter, boolean folderKeys, Instant now) {
+
+  /** What the planner needs of these options. */
+  public PlanOptions plan() {
+    return new PlanOptions(delete, repair, grace, maxDelete, folderKeys, now);
+  }
+
+  /** Normalises a user's prefix: no leading slash, and a trailing one when not empty. */
+  public static String normalisePrefix(String prefix) {
+    if (prefix == null) {
+      return "";
+    }
+    String p = prefix.replaceAll("^/+", "");
+    return p.isEmpty() || p.endsWith("/") ? p : p + "/";
+  }
+}

@@ -1,0 +1,111 @@
+package dev.registrish.publish;
+
+import dev.registrish.publish.plan.Plan;
+import dev.registrish.publish.report.Reports;
+import dev.registrish.publish.run.ExecutionResult;
+import dev.registrish.publish.run.Executor;
+import dev.registrish.publish.run.ShutdownGuard;
+import dev.registrish.publish.state.BucketLock;
+import dev.registrish.publish.state.LockedException;
+import dev.registrish.publish.state.Marker;
+import dev.registrish.publish.state.MarkerTemplate;
+import dev.registrish.store.ObjectStore;
+import dev.registrish.store.RemoteObject;
+import dev.registrish.tree.InvalidTreeException;
+import dev.registrish.tree.RegistryKey;
+import dev.registrish.tree.Tree;
+import dev.registrish.tree.TreeScan;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntConsumer;
+
+/**
+ * Publishes a tree to a bucket: inventory, listing, plan, validation, then (unless a dry run)
+ * phased execution under the bucket lock, and the marker. Decide, then do.
+ */
+public final class Publisher {
+  private final ObjectStore store;
+  private final String bucket;
+  private final String acl;
+
+  public Publisher(ObjectStore store, String bucket, String acl) {
+    this.store = store;
+    this.bucket = bucket;
+    this.acl = acl;
+  }
+
+  public PublishOutcome publish(Tree tree, PublishOptions options, IntConsumer progress)
+      throws InvalidTreeException, LockedException, InterruptedException, IOException {
+    return publish(TreeScan.of(tree), options, progress);
+  }
+
+  /**
+   * Publishes a tree that may still be scanning: the marker and the first listing page are fetched
+   * meanwhile. A tree that turns out invalid is reported as such, even if the bucket failed too.
+   */
+  public PublishOutcome publish(TreeScan scan, PublishOptions options, IntConsumer progress)
+      throws InvalidTreeException, LockedException, InterruptedException, IOException {
+    RepositoryFilter filter = new RepositoryFilter(options.repositories());
+    Planning planning = new Planning(store, options, filter, options.rules().fingerprint() + ";acl=" + acl);
+    Desired desired = new Desired(scan, filter, options.rules());
+    String prefix = options.prefix();
+    MarkerTemplate marker;
+    List<RemoteObject> listing;
+    try {
+      marker = Marker.read(store, prefix);
+      listing = BucketListing.list(store, prefix, desired::keysOrNone);
+    } catch (RuntimeException e) {
+      scan.get();
+      throw e;
+    }
+    Tree selected = desired.tree();
+    Plan plan = planning.plan(selected, desired.objects(), listing, marker);
+    BlobCheck blobs = new BlobCheck();
+    blobs.check(plan);
+    List<String> notes = new ArrayList<>();
+    if (options.dryRun() || !plan.hasWrites()) {
+      return outcome(plan, marker, null, options, notes);
+    }
+    Executor executor = new Executor(store, prefix, options.concurrency());
+    try (BucketLock lock = BucketLock.acquire(store, prefix, options.lockTimeout(), options.forceUnlock(), options.now());
+        ShutdownGuard guard = ShutdownGuard.install(store, lock, executor)) {
+      if (lock.takenOver() != null) {
+        notes.add(lock.takenOver());
+      }
+      // every publish that changes what a tag points to rewrites the marker: an unchanged marker means the plan still holds
+      MarkerTemplate locked = Marker.read(store, prefix);
+      Plan fresh = Objects.equals(locked, marker) ? plan
+          : planning.plan(selected, desired.objects(), BucketListing.list(store, prefix, desired::keysOrNone), locked);
+      blobs.check(fresh);
+      int aborted = store.abortStaleUploads(prefix + RegistryKey.ROOT, options.abortUploadsAfter().toMillis());
+      if (aborted > 0) {
+        notes.add("aborted " + aborted + " incomplete multipart uploads under the prefix" + (options.abortUploadsAfter().isZero()
+            ? "" : " started more than " + human(options.abortUploadsAfter()) + " ago"));
+      }
+      ExecutionResult result = executor.execute(fresh, progress);
+      if (result.failures().isEmpty() && fresh.markerChanged()) {
+        Marker.write(store, prefix, fresh.marker());
+      }
+      return outcome(fresh, marker, result, options, notes);
+    }
+  }
+
+  private PublishOutcome outcome(Plan plan, MarkerTemplate before, ExecutionResult result, PublishOptions options, List<String> notes) {
+    if (before == null && plan.actions().stream().anyMatch(a -> a.remote() != null)) {
+      notes.add("bucket not yet marked as published by registrish: headers of every object were checked (take-over)");
+    }
+    if (plan.deleteLimitExceeded()) {
+      notes.add(plan.wantedDeletes() + " deletions exceed --max-delete " + options.maxDelete() + ": nothing was deleted");
+    }
+    return new PublishOutcome(plan, result, Reports.of(bucket, options.prefix(), plan, before, result, options.dryRun(),
+        notes, store.counts().snapshot()));
+  }
+
+  private static String human(Duration d) {
+    long s = d.toSeconds();
+    return s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min" : s + " s";
+  }
+}

@@ -1,0 +1,29 @@
+package dev.registrish.publish.plan;
+
+import dev.registrish.publish.state.MarkerTemplate;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of planning: one action per key, the marker to write afterwards, and whether the
+ * deletions were held back by --max-delete.
+ *
+ * @param wantedDeletes how many deletions the tree asked for (more than were planned when over the limit)
+ */
+public record Plan(List<PlannedAction> actions, MarkerTemplate marker, boolean markerChanged, int wantedDeletes,
+    boolean deleteLimitExceeded) {
+
+  /** Count of actions per kind. */
+  public Map<Action, Integer> counts() {
+    Map<Action, Integer> out = new EnumMap<>(Action.class);
+    actions.forEach(a -> out.merge(a.action(), 1, Integer::sum));
+    return out;
+  }
+
+  /** Whether executing the plan writes anything (objects or the marker). */
+  public boolean hasWrites() {
+    return markerChanged || actions.stream().anyMatch(a -> a.action().writes());
+  }
+}

@@ -1,0 +1,26 @@
+package dev.registrish.publish.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a publish planned or did, grouped by image, with counts per action; the JSON report is this
+ * record as it is (README, "Report format").
+ *
+ * @param summary count of keys per action (upload, copy, replace, fix-metadata, corrupt, delete, wait, extra, unchanged)
+ * @param changes every action other than unchanged, with its key and reason
+ * @param failures one line per failed key (empty on success)
+ * @param notDone keys the run was to write but did not, failed or never started (a rerun sends them)
+ */
+public record PublishReport(String bucket, String prefix, boolean dryRun, List<ImageChange> images,
+    Map<String, Integer> summary, long bytes, List<Change> changes, List<String> failures, List<String> notDone, List<String> notes,
+    Map<String, Long> requests) {
+
+  /** One key's action. */
+  public record Change(String action, String key, long bytes, String reason) {}
+
+  /** Whether the plan changes anything in the bucket. */
+  public boolean hasChanges() {
+    return changes.stream().anyMatch(c -> !c.action().equals("extra") && !c.action().equals("wait"));
+  }
+}

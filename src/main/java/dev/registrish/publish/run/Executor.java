@@ -1,0 +1,87 @@
+package dev.registrish.publish.run;
+
+import dev.registrish.publish.plan.Action;
+import dev.registrish.publish.plan.Plan;
+import dev.registrish.publish.plan.PlannedAction;
+import dev.registrish.store.ObjectStore;
+import dev.registrish.store.Upload;
+import dev.registrish.tree.TreeObject;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Carries out a plan phase by phase ({@link Phases}) with bounded concurrency. A phase with a
+ * failure stops the run before the next phase starts, so nothing is published whose parts are missing.
+ */
+public final class Executor {
+  private final ObjectStore store;
+  private final String prefix;
+  private final int concurrency;
+  private volatile boolean stopped;
+
+  public Executor(ObjectStore store, String prefix, int concurrency) {
+    this.store = store;
+    this.prefix = prefix;
+    this.concurrency = Math.max(1, concurrency);
+  }
+
+  /** Starts no further write: actions not yet begun fail as stopped, and the run ends after the current phase. */
+  public void stop() {
+    stopped = true;
+  }
+
+  /** Runs every write of the plan; {@code progress} gets the count of finished actions. */
+  public ExecutionResult execute(Plan plan, IntConsumer progress) throws InterruptedException {
+    ExecutionResult result = new ExecutionResult();
+    try (Parallel pool = new Parallel(concurrency, "registrish-publish")) {
+      for (List<PlannedAction> phase : Phases.of(plan)) {
+        if (phase.get(0).action() == Action.DELETE) {
+          runDeletes(phase, result);
+        } else {
+          pool.run(phase, a -> {
+            try {
+              run(a);
+              result.done(a);
+              progress.accept(result.doneCount());
+            } catch (RuntimeException e) {
+              result.failed(a, e);
+            }
+          });
+        }
+        if (!result.failures().isEmpty()) {
+          break;
+        }
+      }
+    }
+    return result;
+  }
+
+  private void runDeletes(List<PlannedAction> phase, ExecutionResult result) {
+    try {
+      checkNotStopped();
+      store.delete(phase.stream().map(a -> prefix + a.key()).toList());
+      phase.forEach(result::done);
+    } catch (RuntimeException e) {
+      phase.forEach(a -> result.failed(a, e));
+    }
+  }
+
+  private void checkNotStopped() {
+    if (stopped) {
+      throw new IllegalStateException("not started: the publish was stopped");
+    }
+  }
+
+  private void run(PlannedAction a) {
+    checkNotStopped();
+    TreeObject o = a.local();
+    Upload upload = new Upload(prefix + a.key(), o.file(), o.bytes(), o.size(), o.headers().contentType(),
+        o.headers().cacheControl(), o.headers().metadata());
+    switch (a.action()) {
+      case UPLOAD, REPLACE -> store.put(upload);
+      case COPY -> store.copy(prefix + a.copyFrom(), upload);
+      case FIX_METADATA -> store.copy(prefix + a.key(), upload);
+      default -> throw new IllegalArgumentException("not a write: " + a.action());
+    }
+  }
+}

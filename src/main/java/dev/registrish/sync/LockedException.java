@@ -1,8 +1,0 @@
-package dev.registrish.sync;
-
-/** Another publish holds the bucket's lock. */
-public class LockedException extends Exception {
-  public LockedException(String message) {
-    super(message);
-  }
-}

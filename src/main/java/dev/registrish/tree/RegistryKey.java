@@ -1,0 +1,178 @@
+package dev.registrish.tree;
+
+import dev.registrish.oci.Digest;
+import java.util.Objects;
+
+/**
+ * One key of the registry layout, relative to the prefix: the {@code v2/} ping, {@code v2/_catalog}, a blob,
+ * a manifest by digest, a tag, a repository's {@code tags/list} or a referrers document. Keys are built and
+ * parsed here only; every package that names an object of the registry goes through this type.
+ *
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#endpoints">distribution spec endpoints</a>
+ */
+public final class RegistryKey implements Comparable<RegistryKey> {
+  /** The folder every key lives under. */
+  public static final String ROOT = "v2/";
+  private static final String CATALOG = ROOT + "_catalog";
+  private static final String BLOBS = "/blobs/";
+  private static final String MANIFESTS = "/manifests/";
+  private static final String REFERRERS = "/referrers/";
+  private static final String TAGS_LIST = "/tags/list";
+
+  /** What a key names. */
+  public enum Kind {
+    PING, CATALOG, BLOB, MANIFEST, TAG, TAGS_LIST, REFERRERS;
+
+    /** Content-addressed objects never change once written: same size means same object. */
+    public boolean contentAddressed() {
+      return this == BLOB || this == MANIFEST;
+    }
+
+    /** Documents computed from the tree (ping, tag lists, catalog, referrers), never the user's own objects. */
+    public boolean derived() {
+      return this == PING || this == CATALOG || this == TAGS_LIST || this == REFERRERS;
+    }
+  }
+
+  private final Kind kind;
+  private final String repository;
+  private final String reference;
+  private final String path;
+
+  private RegistryKey(Kind kind, String repository, String reference, String path) {
+    this.kind = kind;
+    this.repository = repository;
+    this.reference = reference;
+    this.path = path;
+  }
+
+  public static RegistryKey ping() {
+    return new RegistryKey(Kind.PING, null, null, ROOT);
+  }
+
+  public static RegistryKey catalog() {
+    return new RegistryKey(Kind.CATALOG, null, null, CATALOG);
+  }
+
+  public static RegistryKey blob(String repository, Digest digest) {
+    return of(Kind.BLOB, repository, digest.toString(), BLOBS);
+  }
+
+  public static RegistryKey manifest(String repository, Digest digest) {
+    return of(Kind.MANIFEST, repository, digest.toString(), MANIFESTS);
+  }
+
+  public static RegistryKey tag(String repository, String tag) {
+    return of(Kind.TAG, repository, tag, MANIFESTS);
+  }
+
+  /** A manifest by digest or a tag, whichever {@code reference} is. */
+  public static RegistryKey manifestReference(String repository, String reference) {
+    return Digest.isValid(reference) ? manifest(repository, Digest.parse(reference)) : tag(repository, reference);
+  }
+
+  public static RegistryKey tagsList(String repository) {
+    return new RegistryKey(Kind.TAGS_LIST, repository, null, ROOT + repository + TAGS_LIST);
+  }
+
+  public static RegistryKey referrers(String repository, Digest subject) {
+    return of(Kind.REFERRERS, repository, subject.toString(), REFERRERS);
+  }
+
+  private static RegistryKey of(Kind kind, String repository, String reference, String folder) {
+    return new RegistryKey(kind, repository, reference, ROOT + repository + folder + reference);
+  }
+
+  /**
+   * The key a path (relative to the prefix, e.g. {@code v2/app/manifests/v1}) names, or null when it is
+   * not one of the registry's keys: names and references are checked against the distribution spec's grammar.
+   */
+  public static RegistryKey parse(String path) {
+    if (path == null || !path.startsWith(ROOT)) {
+      return null;
+    }
+    if (path.equals(ROOT)) {
+      return ping();
+    }
+    if (path.equals(CATALOG)) {
+      return catalog();
+    }
+    if (path.endsWith(TAGS_LIST)) {
+      String repo = path.substring(ROOT.length(), Math.max(ROOT.length(), path.length() - TAGS_LIST.length()));
+      return Names.isRepository(repo) ? tagsList(repo) : null;
+    }
+    String folder = null;
+    int at = -1;
+    for (String f : new String[] {BLOBS, MANIFESTS, REFERRERS}) { // the last one: a repository may hold a "blobs" segment
+      int i = path.lastIndexOf(f);
+      if (i > at) {
+        at = i;
+        folder = f;
+      }
+    }
+    if (at <= ROOT.length()) {
+      return null;
+    }
+    String repo = path.substring(ROOT.length(), at);
+    String ref = path.substring(at + folder.length());
+    if (!Names.isRepository(repo)) {
+      return null;
+    }
+    boolean digest = Digest.isValid(ref);
+    return switch (folder) {
+      case BLOBS -> digest ? new RegistryKey(Kind.BLOB, repo, ref, path) : null;
+      case REFERRERS -> digest ? new RegistryKey(Kind.REFERRERS, repo, ref, path) : null;
+      default -> digest ? new RegistryKey(Kind.MANIFEST, repo, ref, path)
+          : Names.isTag(ref) ? new RegistryKey(Kind.TAG, repo, ref, path) : null;
+    };
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The repository, or null for the ping and the catalog. */
+  public String repository() {
+    return repository;
+  }
+
+  /** The digest or tag the key ends in, or null for the ping, the catalog and tag lists. */
+  public String reference() {
+    return reference;
+  }
+
+  /** The digest a blob, manifest or referrers key names. */
+  public Digest digest() {
+    return Digest.parse(reference);
+  }
+
+  /** The key as stored, e.g. {@code v2/app/manifests/v1}. */
+  public String path() {
+    return path;
+  }
+
+  /** Whether the key is a tag or a manifest by digest (the reference clients ask {@code manifests/} for). */
+  public boolean isManifestReference() {
+    return kind == Kind.TAG || kind == Kind.MANIFEST;
+  }
+
+  @Override
+  public int compareTo(RegistryKey other) {
+    return path.compareTo(other.path);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RegistryKey k && k.path.equals(path);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(path);
+  }
+
+  @Override
+  public String toString() {
+    return path;
+  }
+}

@@ -1,0 +1,297 @@
+package dev.registrish.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.registrish.oci.MediaType;
+import dev.registrish.source.SyntheticImages;
+import dev.registrish.store.ObjectStore;
+import dev.registrish.store.RemoteHead;
+import dev.registrish.store.Upload;
+import dev.registrish.testing.Cli;
+import dev.registrish.testing.S3ProxyFixture;
+import dev.registrish.tree.HeaderRules;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Publish against a real S3 API (S3Proxy in-process); writes are counted on the server side. */
+class PublishIntegrationTest {
+  static S3ProxyFixture s3;
+
+  @TempDir
+  Path tree;
+  String bucket;
+
+  @BeforeAll
+  static void start() throws Exception {
+    s3 = new S3ProxyFixture();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    s3.close();
+  }
+
+  @BeforeEach
+  void bucket() throws Exception {
+    bucket = s3.newBucket("publish");
+    SyntheticImages images = new SyntheticImages(tree, 1);
+    images.image("app", "v1", List.of("linux/amd64", "linux/arm64"), 2, List.of());
+    images.docker(true).image("tools/cli", "1.0.gz", List.of("linux/amd64"), 1, List.of());
+  }
+
+  Cli.Run publish(String... extra) {
+    return s3.publish(bucket, tree, extra);
+  }
+
+  List<String> keys() throws Exception {
+    return s3.keys(bucket);
+  }
+
+  RemoteHead head(String key) throws Exception {
+    try (ObjectStore store = s3.objectStore(bucket)) {
+      return store.head(key).orElseThrow(() -> new AssertionError("missing " + key));
+    }
+  }
+
+  @Test
+  void publish_newTree_uploadsEveryObjectWithItsHeaders() throws Exception {
+    Cli.Run run = publish();
+    assertEquals(0, run.exit(), run.toString());
+    List<String> keys = keys();
+    assertTrue(keys.contains("v2/"), keys.toString());
+    assertTrue(keys.contains("v2/app/tags/list"));
+    assertTrue(keys.contains("registrish.marker.json"));
+    assertFalse(keys.contains("registrish.lock.json"), "lock released");
+    assertEquals(MediaType.OCI_INDEX, head("v2/app/manifests/v1").contentType());
+    assertEquals("public, max-age=60", head("v2/app/manifests/v1").cacheControl());
+    assertEquals(MediaType.DOCKER_MANIFEST, head("v2/tools/cli/manifests/1.0.gz").contentType());
+    String blob = keys.stream().filter(k -> k.startsWith("v2/app/blobs/")).findFirst().orElseThrow();
+    assertEquals(MediaType.OCTET_STREAM, head(blob).contentType());
+    assertEquals(HeaderRules.IMMUTABLE, head(blob).cacheControl());
+    assertTrue(run.out().contains("app:v1") && run.out().contains("new"), run.out());
+  }
+
+  @Test
+  void publish_unchangedTree_makesNoWriteAndOneListing() throws Exception {
+    assertEquals(0, publish().exit());
+    s3.store.reset();
+    Cli.Run run = publish();
+    assertEquals(0, run.exit(), run.toString());
+    assertEquals(0, s3.store.writes(), s3.store.snapshot().toString());
+    assertEquals(1, s3.store.get("list"), s3.store.snapshot().toString());
+    // the local profile's store keeps v2/ as a folder that a listing of v2/ does not show: one HEAD checks it
+    assertEquals(1, s3.store.get("head"), "no other HEAD on a no-op: " + s3.store.snapshot());
+    assertEquals(0, s3.store.get("get") - 1, "one GET, the marker: " + s3.store.snapshot());
+    assertTrue(run.out().contains("0 upload"), run.out());
+  }
+
+  @Test
+  void dryRun_writesNothingAndExitCodeSaysChanges() throws Exception {
+    s3.store.reset();
+    Cli.Run run = publish("--dry-run", "--exit-code");
+    assertEquals(3, run.exit(), run.toString());
+    assertEquals(0, s3.store.writes(), s3.store.snapshot().toString());
+    assertTrue(run.out().startsWith("Dry run"), run.out());
+    assertEquals(List.of(), keys());
+    assertEquals(0, publish().exit());
+    assertEquals(0, publish("--dry-run", "--exit-code").exit(), "no changes: exit 0");
+  }
+
+  @Test
+  void publish_changedTag_replacesOnlyItsNewObjects() throws Exception {
+    assertEquals(0, publish().exit());
+    new SyntheticImages(tree, 99).image("app", "v1", List.of("linux/amd64"), 1, List.of());
+    s3.store.reset();
+    Cli.Run run = publish("--output", "json");
+    assertEquals(0, run.exit(), run.toString());
+    // one layer, one config, one manifest, the tag, the marker (new digest) and the lock; nothing else
+    assertEquals(6, s3.store.get("put"), s3.store.snapshot().toString());
+    assertTrue(run.out().contains("\"status\" : \"updated\""), run.out());
+  }
+
+  @Test
+  void publish_newImage_sendsOnlyItsObjects() throws Exception {
+    assertEquals(0, publish().exit());
+    new SyntheticImages(tree, 5).image("new/img", "latest", List.of("linux/amd64"), 1, List.of());
+    s3.store.reset();
+    Cli.Run run = publish();
+    assertEquals(0, run.exit(), run.toString());
+    // layer, config, manifest, tag, tags/list, marker (new tag recorded), lock
+    assertEquals(7, s3.store.get("put"), s3.store.snapshot().toString());
+    assertTrue(run.out().matches("(?s).*new/img:latest +new .*"), run.out());
+  }
+
+  @Test
+  void publish_withPrefix_keepsEverythingUnderIt() throws Exception {
+    try (ObjectStore store = s3.objectStore(bucket)) {
+      store.put(new Upload("other/file", null, "x".getBytes(), 1, "text/plain", null, Map.of()));
+    }
+    assertEquals(0, publish("--prefix", "/mirror", "--delete").exit());
+    for (String key : keys()) {
+      assertTrue(key.startsWith("mirror/") || key.equals("other/file"), key);
+    }
+    assertTrue(keys().contains("mirror/v2/app/manifests/v1"));
+    assertTrue(keys().contains("other/file"), "nothing outside the prefix is touched");
+  }
+
+  @Test
+  void publish_strayFile_failsNamingItAndWritesNothing() throws Exception {
+    Files.writeString(tree.resolve("v2/app/notes.txt"), "hello");
+    Files.writeString(tree.resolve("v2/app/.DS_Store"), "litter is skipped");
+    s3.store.reset();
+    Cli.Run run = publish();
+    assertEquals(2, run.exit(), run.toString());
+    assertTrue(run.err().contains("notes.txt"), run.err());
+    assertFalse(run.err().contains(".DS_Store"), run.err());
+    assertFalse(run.err().contains("\tat "), "no stack trace");
+    assertEquals(0, s3.store.writes());
+  }
+
+  @Test
+  void publish_corruptBlob_failsBeforeAnyWrite() throws Exception {
+    Path blob;
+    try (var files = Files.list(tree.resolve("v2/app/blobs"))) {
+      blob = files.findFirst().orElseThrow();
+    }
+    Files.write(blob, "tampered".getBytes());
+    s3.store.reset();
+    Cli.Run run = publish();
+    assertEquals(2, run.exit(), run.toString());
+    assertTrue(run.err().contains(blob.getFileName().toString()) && run.err().contains("does not match"), run.err());
+    assertEquals(0, s3.store.writes());
+  }
+
+  @Test
+  void delete_removesOnlyWhatTheTreeNoLongerHas() throws Exception {
+    new SyntheticImages(tree, 3).image("gone", "v1", List.of("linux/amd64"), 1, List.of());
+    assertEquals(0, publish().exit());
+    deleteTree(tree.resolve("v2/gone"));
+    Files.delete(tree.resolve("v2/tools/cli/manifests/1.0.gz"));
+    Cli.Run run = publish("--delete", "--grace", "0");
+    assertEquals(0, run.exit(), run.toString());
+    List<String> keys = keys();
+    assertTrue(keys.stream().noneMatch(k -> k.startsWith("v2/gone/")), keys.toString());
+    assertFalse(keys.contains("v2/tools/cli/manifests/1.0.gz"));
+    assertTrue(keys.contains("v2/app/manifests/v1"));
+    assertTrue(keys.stream().filter(k -> k.startsWith("v2/tools/cli/blobs/")).count() > 0,
+        "blobs still in the tree stay");
+    assertTrue(run.out().contains("gone:v1") && run.out().contains("removed"), run.out());
+  }
+
+  @Test
+  void delete_keepsUnreferencedBlobsForTheGracePeriod() throws Exception {
+    assertEquals(0, publish().exit());
+    new SyntheticImages(tree, 77).image("app", "v1", List.of("linux/amd64"), 1, List.of());
+    deleteTree(tree.resolve("v2/app"));
+    new SyntheticImages(tree, 77).image("app", "v1", List.of("linux/amd64"), 1, List.of());
+    Cli.Run run = publish("--delete");
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(run.out().contains("wait ("), run.out());
+    assertEquals(0, new com.fasterxml.jackson.databind.ObjectMapper().readTree(publish("--delete", "--dry-run", "--output", "json")
+        .out()).get("summary").get("delete").asInt(), "still within the grace period");
+  }
+
+  @Test
+  void publish_takeOverOfReg2bucketBucket_fixesHeadersWithoutReupload() throws Exception {
+    new SyntheticImages(tree, 11).omitMediaType(true).image("oci", "v1", List.of("linux/amd64"), 1, List.of());
+    // what reg2bucket.sh leaves: blobs with the CLI's guessed type, manifests as schema1, no marker, no ping
+    try (ObjectStore store = s3.objectStore(bucket)) {
+      try (var walk = Files.walk(tree.resolve("v2"))) {
+        for (Path f : walk.filter(Files::isRegularFile).toList()) {
+          String key = tree.relativize(f).toString();
+          boolean manifest = key.contains("/manifests/");
+          byte[] b = Files.readAllBytes(f);
+          store.put(new Upload(key, null, b, b.length,
+              manifest ? MediaType.SCHEMA1_SIGNED : "binary/octet-stream", null, Map.of()));
+        }
+      }
+    }
+    s3.store.reset();
+    Cli.Run run = publish();
+    assertEquals(0, run.exit(), run.toString());
+    assertEquals(MediaType.OCI_MANIFEST, head("v2/oci/manifests/v1").contentType());
+    assertEquals(MediaType.OCTET_STREAM, head(keys().stream().filter(k -> k.startsWith("v2/oci/blobs/")).findFirst().orElseThrow())
+        .contentType());
+    // only derived documents (tags lists, ping), the marker and the lock are sent; the rest is fixed in place by copy
+    assertEquals(keys().stream().filter(k -> k.endsWith("/tags/list")).count() + 3, s3.store.get("put"), s3.store.snapshot().toString());
+    assertTrue(s3.store.get("copy") > 0);
+    s3.store.reset();
+    assertEquals(0, publish().exit());
+    assertEquals(0, s3.store.writes(), "second run is a no-op: " + s3.store.snapshot());
+  }
+
+  @Test
+  void publish_withVerify_pullChecksEveryTag() throws Exception {
+    Cli.Run run = publish("--verify", "--url", s3.uri() + "/" + bucket);
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(run.out().contains("app:v1"), run.out());
+  }
+
+  @Test
+  void publish_withVerify_withoutUrl_saysHowBeforeWriting() throws Exception {
+    s3.store.reset();
+    Cli.Run run = publish("--verify");
+    assertEquals(2, run.exit(), run.toString());
+    assertTrue(run.err().contains("--verify needs the public URL"), run.err());
+    assertEquals(0, s3.store.writes());
+  }
+
+  @Test
+  void repository_twoShardsEqualOneFullPublish() throws Exception {
+    assertEquals(0, publish("--repository", "app").exit());
+    assertTrue(keys().stream().noneMatch(k -> k.startsWith("v2/tools/")), "first shard publishes only its repository");
+    assertEquals(0, publish("--repository", "tools/**").exit());
+    List<String> sharded = keys();
+    String full = bucket;
+    bucket = full + "full";
+    s3.createBucket(bucket);
+    assertEquals(0, publish().exit());
+    assertEquals(keys(), sharded);
+  }
+
+  @Test
+  void repository_shardDeleteNeverTouchesOtherShards() throws Exception {
+    assertEquals(0, publish().exit());
+    deleteTree(tree.resolve("v2/tools"));
+    Cli.Run run = publish("--repository", "app", "--delete", "--grace", "0");
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(keys().contains("v2/tools/cli/manifests/1.0.gz"), "another shard's repository stays");
+    Cli.Run own = publish("--repository", "tools/*", "--delete", "--grace", "0");
+    assertEquals(0, own.exit(), own.toString());
+    assertTrue(keys().stream().noneMatch(k -> k.startsWith("v2/tools/")), keys().toString());
+    assertTrue(keys().contains("v2/app/manifests/v1"));
+  }
+
+  @Test
+  void publish_invalidBucketName_exits2BeforeAnyRequest() {
+    bucket = "b";
+    Cli.Run run = publish();
+    assertEquals(2, run.exit(), run.toString());
+    assertTrue(run.err().contains("invalid bucket name 'b'"), run.err());
+  }
+
+  @Test
+  void publish_missingBucket_saysSoAndExits1() {
+    bucket = "no-such-bucket";
+    Cli.Run run = publish();
+    assertEquals(1, run.exit(), run.toString());
+    assertTrue(run.err().contains("bucket 'no-such-bucket' does not exist"), run.err());
+  }
+
+  static void deleteTree(Path dir) throws Exception {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
