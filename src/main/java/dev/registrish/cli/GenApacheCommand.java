@@ -20,13 +20,15 @@ import picocli.CommandLine.Model.CommandSpec;
 final class GenApacheCommand implements Callable<Integer> {
   @Mixin TreeOptions tree;
 
+  @Mixin HeaderOptions headers;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     Tree scanned = tree.scan();
     List<Path> digestFiles = DigestFiles.complete(scanned);
-    HeaderRules rules = HeaderRules.defaults();
+    HeaderRules rules = headers.rules();
     List<Path> written;
     try {
       written = new ApacheConfig(rules).write(scanned.root(), TreeOptions.objects(scanned, rules));

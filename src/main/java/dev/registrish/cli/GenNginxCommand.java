@@ -21,6 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class GenNginxCommand implements Callable<Integer> {
   @Mixin TreeOptions tree;
 
+  @Mixin HeaderOptions headers;
+
   @Option(names = "--port", defaultValue = "5000", description = "Port nginx listens on (default: ${DEFAULT-VALUE}).")
   int port;
 
@@ -38,7 +40,7 @@ final class GenNginxCommand implements Callable<Integer> {
     for (Path p : DigestFiles.complete(scanned)) {
       spec.commandLine().getErr().println("wrote " + p + " (a tag's bytes, missing under their digest)");
     }
-    HeaderRules rules = HeaderRules.defaults();
+    HeaderRules rules = headers.rules();
     String listen = bind == null ? Integer.toString(port) : (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + port;
     String config;
     try {

@@ -7,7 +7,6 @@ import dev.registrish.publish.PublishOptions;
 import dev.registrish.publish.PublishOutcome;
 import dev.registrish.publish.Publisher;
 import dev.registrish.publish.report.ReportFormat;
-import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.TreeScan;
 import dev.registrish.verify.TextReport;
 import dev.registrish.verify.Verifier;
@@ -79,9 +78,8 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(names = "--repository", paramLabel = "GLOB", description = "Only publish (and with --delete, only delete in) matching repositories; repeatable.")
   List<String> repositories = new ArrayList<>();
 
-  @Option(names = "--tag-max-age", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-      description = "Cache-Control max-age of tags and derived documents (default: 60s).")
-  Duration tagMaxAge;
+  @Mixin
+  HeaderOptions headers;
 
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "Requests in flight at once (default: 16).")
   int concurrency;
@@ -147,7 +145,7 @@ public final class PublishCommand implements Callable<Integer> {
     long started = System.nanoTime();
     try (StoreSession session = open(scan)) {
       String publicUrl = verify && !dryRun ? publicUrl(session) : null;
-      PublishOptions options = new PublishOptions(PublishOptions.normalisePrefix(prefix), new HeaderRules(tagMaxAge), catalog,
+      PublishOptions options = new PublishOptions(PublishOptions.normalisePrefix(prefix), headers.rules(), catalog,
           dryRun, delete, repair, concurrency, grace, maxDelete, repositories, lockTimeout, forceUnlock,
           abortUploadsAfter, session.endpoint().profile().template().folderKeys, Instant.now());
       Progress progress = new Progress(spec.commandLine().getErr(), !quiet && System.console() != null);
@@ -175,7 +173,7 @@ public final class PublishCommand implements Callable<Integer> {
         throw new UserException(ExitCodes.FAILED, outcome.problem());
       }
       if (publicUrl != null) {
-        VerifyReport checked = Verifier.verify(VerifyOptions.of(URI.create(publicUrl)).withTree(scan.get()).withTagMaxAge(tagMaxAge));
+        VerifyReport checked = Verifier.verify(VerifyOptions.of(URI.create(publicUrl)).withTree(scan.get()).withRules(headers.rules()));
         if (!quiet || !checked.passed(false)) {
           TextReport.write(checked, out);
           out.flush();

@@ -4,7 +4,6 @@ import dev.registrish.hosting.BucketFrontHandler;
 import dev.registrish.hosting.RegistryServer;
 import dev.registrish.hosting.TreeHandler;
 import dev.registrish.store.EmbeddedEndpoint;
-import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.Tree;
 import java.io.IOException;
 import java.net.BindException;
@@ -24,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
         + "with its stored headers, as a CDN in front of it would."})
 final class ServeCommand implements Callable<Integer> {
   @Mixin TreeOptions tree;
+
+  @Mixin HeaderOptions headers;
 
   @Option(names = "--port", defaultValue = "5000", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 for any free port).")
   int port;
@@ -49,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
       return serveBucket();
     }
     Tree scanned = tree.scan();
-    try (RegistryServer server = listen(new TreeHandler(TreeOptions.objects(scanned, HeaderRules.defaults())))) {
+    try (RegistryServer server = listen(new TreeHandler(TreeOptions.objects(scanned, headers.rules())))) {
       announce(server, scanned.root() + " (" + scanned.repositories().size() + " repositories)");
       return ExitCodes.OK;
     }

@@ -2,7 +2,7 @@ package dev.registrish.cli;
 
 import dev.registrish.tree.InvalidTreeException;
 import dev.registrish.tree.TreeScanner;
-import dev.registrish.verify.ImageRef;
+import dev.registrish.tree.ImageReference;
 import dev.registrish.verify.JsonReport;
 import dev.registrish.verify.NoImagesException;
 import dev.registrish.verify.RegistryUnreachableException;
@@ -15,11 +15,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,9 +66,8 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--tag-max-age", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-      description = "The longest Cache-Control a tag may have, as publish --tag-max-age (default: 60s).")
-  Duration tagMaxAge;
+  @Mixin
+  HeaderOptions headers;
 
   @Override
   public Integer call() throws IOException, InvalidTreeException {
@@ -96,13 +95,13 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   private VerifyOptions options() {
-    List<ImageRef> refs = new ArrayList<>();
+    List<ImageReference> refs = new ArrayList<>();
     try {
       for (String image : images) {
-        refs.add(ImageRef.parse(image));
+        refs.add(ImageReference.parse(image));
       }
       return VerifyOptions.of(new URI(registryUrl())).withImages(refs).withDeep(deep).withConcurrency(concurrency)
-          .withTagMaxAge(tagMaxAge);
+          .withRules(headers.rules());
     } catch (IllegalArgumentException | URISyntaxException e) {
       throw new UserException(ExitCodes.INVALID, "verify: " + e.getMessage());
     }

@@ -1,6 +1,5 @@
 package dev.registrish.hosting;
 
-import dev.registrish.oci.MediaType;
 import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.ObjectHeaders;
 import dev.registrish.tree.RegistryKey.Kind;
@@ -58,8 +57,9 @@ public final class ApacheConfig {
         .append("DirectoryIndex ").append(HostDocuments.PING).append("\n")
         .append("<IfModule mod_env.c>\n  SetEnv no-gzip 1\n</IfModule>\n")
         .append("Header always set Docker-Distribution-API-Version registry/2.0\n")
-        .append("Header always set Content-Type ").append(MediaType.JSON).append(" \"expr=%{REQUEST_STATUS} == 404\"\n")
-        .append("Header always set Cache-Control no-cache \"expr=%{REQUEST_STATUS} == 404\"\n")
+        .append("Header always set ").append(HeaderRules.NOSNIFF_HEADER).append(' ').append(HeaderRules.NOSNIFF).append('\n')
+        .append("Header always set Content-Type ").append(HeaderRules.error().contentType()).append(" \"expr=%{REQUEST_STATUS} == 404\"\n")
+        .append("Header always set Cache-Control ").append(HeaderRules.error().cacheControl()).append(" \"expr=%{REQUEST_STATUS} == 404\"\n")
         .append("<If \"%{REQUEST_URI} =~ m#/blobs/[^/]*$#\">\n  ErrorDocument 404 ").append(quoted(RegistryErrors.BLOB_UNKNOWN))
         .append("\n</If>\n<ElseIf \"%{REQUEST_URI} =~ m#/manifests/[^/]*$#\">\n  ErrorDocument 404 ").append(quoted(RegistryErrors.MANIFEST_UNKNOWN))
         .append("\n</ElseIf>\n<ElseIf \"%{REQUEST_URI} =~ m#/tags/list$#\">\n  ErrorDocument 404 ").append(quoted(RegistryErrors.NAME_UNKNOWN))
@@ -70,11 +70,10 @@ public final class ApacheConfig {
   }
 
   private String blobs() {
-    StringBuilder b = new StringBuilder(HEADER).append("ForceType ").append(MediaType.OCTET_STREAM).append("\n")
-        .append("<FilesMatch \"^(?<digest>sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$\">\n")
-        .append("  Header set Docker-Content-Digest \"%{MATCH_DIGEST}e\"\n")
-        .append("  Header set Cache-Control \"").append(HeaderRules.IMMUTABLE).append("\"\n</FilesMatch>\n");
-    return b.toString();
+    StringBuilder b = new StringBuilder(HEADER)
+        .append("<FilesMatch \"^(?<digest>sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$\">\n");
+    headers(b, rules.blobs(), "  ");
+    return b.append("  Header set Docker-Content-Digest \"%{MATCH_DIGEST}e\"\n</FilesMatch>\n").toString();
   }
 
   private String manifests(List<TreeObject> objects) {

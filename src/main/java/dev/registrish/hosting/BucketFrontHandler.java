@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.registrish.oci.Digest;
 import dev.registrish.oci.MediaType;
+import dev.registrish.tree.HeaderRules;
+import dev.registrish.tree.RegistryKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,7 +45,7 @@ public final class BucketFrontHandler implements HttpHandler {
       if (key == null) {
         return;
       }
-      if (RegistryPath.kindOf(key) == RegistryPath.Kind.OTHER) {
+      if (RegistryKey.parse(key) == null) {
         Responses.error(ex, 404, RegistryErrors.UNSUPPORTED);
         return;
       }
@@ -73,8 +75,8 @@ public final class BucketFrontHandler implements HttpHandler {
       throws IOException {
     int status = upstream.statusCode();
     String type = upstream.headers().firstValue("Content-Type").orElse("");
-    if (key.equals("v2/") && (status == 404 || status == 403 || type.startsWith(DIRECTORY_TYPE))) {
-      ex.getResponseHeaders().set("Cache-Control", "no-cache");
+    if (key.equals(RegistryKey.ROOT) && (status == 404 || status == 403 || type.startsWith(DIRECTORY_TYPE))) {
+      ex.getResponseHeaders().set("Cache-Control", HeaderRules.NOT_CACHED);
       Responses.bytes(ex, 200, MediaType.JSON, "{}".getBytes(StandardCharsets.UTF_8));
       return;
     }

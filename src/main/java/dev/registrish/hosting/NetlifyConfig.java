@@ -1,9 +1,10 @@
 package dev.registrish.hosting;
 
-import dev.registrish.oci.MediaType;
 import dev.registrish.tree.ObjectHeaders;
 import dev.registrish.tree.RegistryKey.Kind;
+import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.TreeObject;
+import dev.registrish.tree.TreeScanner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,8 +40,8 @@ public final class NetlifyConfig {
     }
     block(b, "/v2/" + HostDocuments.PING, objects.stream().filter(o -> o.kind() == Kind.PING)
         .findFirst().map(TreeObject::headers).orElseThrow());
-    b.append("/v2/").append(dev.registrish.tree.TreeScanner.HOST_DOCUMENTS).append("/errors/*\n")
-        .append("  Content-Type: ").append(MediaType.JSON).append("\n  Cache-Control: no-cache\n");
+    block(b, "/v2/" + TreeScanner.HOST_DOCUMENTS + "/errors/*", HeaderRules.error());
+    b.append("/*\n  ").append(HeaderRules.NOSNIFF_HEADER).append(": ").append(HeaderRules.NOSNIFF).append('\n');
     return b.toString();
   }
 

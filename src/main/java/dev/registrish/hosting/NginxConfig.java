@@ -1,6 +1,5 @@
 package dev.registrish.hosting;
 
-import dev.registrish.oci.MediaType;
 import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.TreeObject;
 import java.nio.file.Path;
@@ -16,6 +15,8 @@ import java.util.TreeSet;
  * @see <a href="https://nginx.org/en/docs/http/ngx_http_map_module.html">ngx_http_map_module</a>
  */
 public final class NginxConfig {
+  /** nginx drops the server's add_header lines in a location that has its own: every location repeats this one. */
+  private static final String NOSNIFF = "    add_header " + HeaderRules.NOSNIFF_HEADER + " " + HeaderRules.NOSNIFF + " always;\n";
   private final HeaderRules rules;
 
   public NginxConfig(HeaderRules rules) {
@@ -50,7 +51,8 @@ public final class NginxConfig {
         .append("  # Types are forced below, never guessed from a file name such as 1.0.gz or v1.json.\n")
         .append("  types { }\n")
         .append("  default_type application/octet-stream;\n")
-        .append("  charset off;\n  gzip off;\n  gzip_static off;\n  autoindex off;\n  server_tokens off;\n\n");
+        .append("  charset off;\n  gzip off;\n  gzip_static off;\n  autoindex off;\n  server_tokens off;\n")
+        .append(NOSNIFF.substring(2)).append('\n');
     ping(out);
     blobs(out);
     manifests(out, maps.types());
@@ -62,17 +64,17 @@ public final class NginxConfig {
 
   private void ping(StringBuilder out) {
     out.append("  location = /v2/ {\n")
-        .append("    default_type ").append(MediaType.JSON).append(";\n")
+        .append("    default_type ").append(rules.derived().contentType()).append(";\n")
         .append("    add_header Cache-Control \"").append(rules.derived().cacheControl()).append("\";\n")
-        .append("    add_header Docker-Distribution-API-Version registry/2.0 always;\n")
+        .append("    add_header Docker-Distribution-API-Version registry/2.0 always;\n").append(NOSNIFF)
         .append("    return 200 '{}';\n  }\n\n");
   }
 
   private void blobs(StringBuilder out) {
     out.append("  location ~ \"^/v2/.+/blobs/(?<registrish_blob>sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$\" {\n")
-        .append("    default_type ").append(MediaType.OCTET_STREAM).append(";\n")
+        .append("    default_type ").append(rules.blobs().contentType()).append(";\n")
         .append("    add_header Docker-Content-Digest $registrish_blob;\n")
-        .append("    add_header Cache-Control \"").append(HeaderRules.IMMUTABLE).append("\";\n")
+        .append("    add_header Cache-Control \"").append(rules.blobs().cacheControl()).append("\";\n").append(NOSNIFF)
         .append("    error_page 404 = @registrish_blob_unknown;\n")
         .append("    try_files $uri =404;\n  }\n\n");
     location(out, "@registrish_blob_unknown", 404, RegistryErrors.BLOB_UNKNOWN);
@@ -87,7 +89,7 @@ public final class NginxConfig {
       out.append("  location @registrish_").append(NginxMaps.slot(type)).append(" {\n")
           .append("    default_type \"").append(type).append("\";\n")
           .append("    add_header Docker-Content-Digest $registrish_manifest_digest;\n")
-          .append("    add_header Cache-Control $registrish_manifest_cache;\n")
+          .append("    add_header Cache-Control $registrish_manifest_cache;\n").append(NOSNIFF)
           .append("    error_page 404 = @registrish_unknown;\n")
           .append("    try_files $uri =404;\n  }\n\n");
     }
@@ -96,8 +98,8 @@ public final class NginxConfig {
 
   private void tagsList(StringBuilder out) {
     out.append("  location ~ \"^/v2/.+/tags/list$\" {\n")
-        .append("    default_type ").append(MediaType.JSON).append(";\n")
-        .append("    add_header Cache-Control \"").append(rules.derived().cacheControl()).append("\";\n")
+        .append("    default_type ").append(rules.derived().contentType()).append(";\n")
+        .append("    add_header Cache-Control \"").append(rules.derived().cacheControl()).append("\";\n").append(NOSNIFF)
         .append("    if ($registrish_tags_list = \"\") {\n")
         .append("      return 404 '").append(RegistryErrors.NAME_UNKNOWN.json()).append("';\n    }\n")
         .append("    return 200 $registrish_tags_list;\n  }\n\n");
@@ -105,7 +107,8 @@ public final class NginxConfig {
 
   private static void location(StringBuilder out, String name, int status, RegistryErrors error) {
     out.append("  location ").append(name).append(" {\n")
-        .append("    default_type ").append(MediaType.JSON).append(";\n")
+        .append("    default_type ").append(HeaderRules.error().contentType()).append(";\n")
+        .append("    add_header Cache-Control ").append(HeaderRules.error().cacheControl()).append(" always;\n").append(NOSNIFF)
         .append("    return ").append(status).append(" '").append(error.json()).append("';\n  }\n\n");
   }
 }

@@ -1,6 +1,8 @@
 package dev.registrish.hosting;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.registrish.oci.Json;
+import dev.registrish.tree.RegistryKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,7 @@ public enum RegistryErrors {
   public String json() {
     try {
       return Json.MAPPER.writeValueAsString(Map.of("errors", List.of(Map.of("code", name(), "message", message))));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -39,9 +41,10 @@ public enum RegistryErrors {
 
   /** The error for a missing object at {@code key} (e.g. {@code v2/app/blobs/sha256:..}). */
   public static RegistryErrors forMissing(String key) {
-    return switch (RegistryPath.kindOf(key)) {
+    RegistryKey k = RegistryKey.parse(key);
+    return k == null ? UNSUPPORTED : switch (k.kind()) {
       case BLOB -> BLOB_UNKNOWN;
-      case MANIFEST -> MANIFEST_UNKNOWN;
+      case TAG, MANIFEST -> MANIFEST_UNKNOWN;
       case TAGS_LIST -> NAME_UNKNOWN;
       default -> UNSUPPORTED;
     };

@@ -1,8 +1,8 @@
 package dev.registrish.hosting;
 
-import dev.registrish.oci.Digest;
-import dev.registrish.tree.Names;
+import dev.registrish.tree.RegistryKey;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /**
@@ -11,9 +11,6 @@ import java.util.HexFormat;
  * backslashes, control characters, bad escapes).
  */
 public final class RegistryPath {
-  /** What a key names in the registry API. */
-  public enum Kind { PING, BLOB, MANIFEST, TAGS_LIST, CATALOG, OTHER }
-
   private RegistryPath() {}
 
   /**
@@ -22,7 +19,7 @@ public final class RegistryPath {
    */
   public static String toKey(String rawPath) {
     if (rawPath == null || !rawPath.startsWith("/v2/")) {
-      return rawPath != null && rawPath.equals("/v2") ? "v2/" : null;
+      return rawPath != null && rawPath.equals("/v2") ? RegistryKey.ROOT : null;
     }
     String path = decode(rawPath);
     if (path == null || path.contains("\\") || path.contains("//")) {
@@ -34,35 +31,6 @@ public final class RegistryPath {
       }
     }
     return path.substring(1);
-  }
-
-  /** What a key names, by the shape of the path (not whether it exists). */
-  public static Kind kindOf(String key) {
-    if (key.equals("v2/")) {
-      return Kind.PING;
-    }
-    if (key.equals("v2/_catalog")) {
-      return Kind.CATALOG;
-    }
-    if (key.endsWith("/tags/list") && Names.isRepository(repo(key, "/tags/list"))) {
-      return Kind.TAGS_LIST;
-    }
-    int blobs = key.lastIndexOf("/blobs/");
-    if (blobs > 3 && Names.isRepository(key.substring(3, blobs)) && Digest.isValid(key.substring(blobs + 7))) {
-      return Kind.BLOB;
-    }
-    int manifests = key.lastIndexOf("/manifests/");
-    if (manifests > 3 && Names.isRepository(key.substring(3, manifests))) {
-      String ref = key.substring(manifests + 11);
-      if (Digest.isValid(ref) || Names.isTag(ref)) {
-        return Kind.MANIFEST;
-      }
-    }
-    return Kind.OTHER;
-  }
-
-  private static String repo(String key, String suffix) {
-    return key.length() > 3 + suffix.length() ? key.substring(3, key.length() - suffix.length()) : "";
   }
 
   /** Percent-decodes a path as UTF-8; null on a malformed escape or a control character. */
@@ -86,7 +54,7 @@ public final class RegistryPath {
         out.write(c);
       }
     }
-    String s = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    String s = out.toString(StandardCharsets.UTF_8);
     return s.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f) ? null : s;
   }
 }

@@ -1,7 +1,7 @@
 package dev.registrish.hosting;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.registrish.oci.MediaType;
+import dev.registrish.tree.HeaderRules;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -18,6 +18,7 @@ final class Responses {
   /** Sends status and headers with a {@code length}-byte body (none for HEAD); returns the body stream or null. */
   static OutputStream start(HttpExchange ex, int status, long length) throws IOException {
     ex.getResponseHeaders().set("Docker-Distribution-API-Version", API_VERSION);
+    ex.getResponseHeaders().set(HeaderRules.NOSNIFF_HEADER, HeaderRules.NOSNIFF);
     if (isHead(ex)) {
       ex.getResponseHeaders().set("Content-Length", Long.toString(length));
       ex.sendResponseHeaders(status, -1);
@@ -37,11 +38,10 @@ final class Responses {
   }
 
   static void error(HttpExchange ex, int status, RegistryErrors error) throws IOException {
-    ex.getResponseHeaders().set("Cache-Control", "no-cache");
-    bytes(ex, status, MediaType.JSON, error.bytes());
+    ex.getResponseHeaders().set("Cache-Control", HeaderRules.error().cacheControl());
+    bytes(ex, status, HeaderRules.error().contentType(), error.bytes());
   }
 
-  /** 405 for anything but GET and HEAD: the registry is read-only. */
   /**
    * The key a request asks for, or null once it has been answered: 405 for anything but GET and
    * HEAD, 400 for a path that is not a registry path (escapes, encoded dots, absolute URLs).

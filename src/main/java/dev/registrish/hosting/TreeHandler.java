@@ -3,6 +3,7 @@ package dev.registrish.hosting;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.registrish.tree.RegistryKey.Kind;
+import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.TreeObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -59,7 +60,7 @@ public final class TreeHandler implements HttpHandler {
     ByteRange.Request request = ByteRange.parse(ex.getRequestHeaders().getFirst("Range"), o.size());
     if (request instanceof ByteRange.Unsatisfiable) {
       h.set("Content-Range", "bytes */" + o.size());
-      h.set("Cache-Control", "no-cache");
+      h.set("Cache-Control", HeaderRules.NOT_CACHED);
       Responses.start(ex, 416, 0);
       return;
     }

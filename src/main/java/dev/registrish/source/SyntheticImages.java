@@ -2,6 +2,7 @@ package dev.registrish.source;
 
 import dev.registrish.oci.Digest;
 import dev.registrish.oci.MediaType;
+import dev.registrish.tree.RegistryKey;
 import dev.registrish.tree.TreeWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -77,14 +78,14 @@ public final class SyntheticImages {
           .getBytes(StandardCharsets.UTF_8);
       manifest(repo, top);
     }
-    TreeWriter.write(root.resolve("v2/" + repo + "/manifests/" + tag), top);
+    TreeWriter.write(root.resolve(RegistryKey.tag(repo, tag).path()), top);
     return Digest.sha256(top);
   }
 
   /** Writes a single-platform image whose layers are already in the repository's blobs, and its tag. Returns the tag's digest. */
   public Digest image(String repo, String tag, String platform, List<Layer> layers) throws IOException {
     byte[] manifest = platformManifest(repo, platform, layers);
-    TreeWriter.write(root.resolve("v2/" + repo + "/manifests/" + tag), manifest);
+    TreeWriter.write(root.resolve(RegistryKey.tag(repo, tag).path()), manifest);
     return Digest.sha256(manifest);
   }
 
@@ -153,13 +154,13 @@ public final class SyntheticImages {
 
   private Digest blob(String repo, byte[] bytes) throws IOException {
     Digest d = Digest.sha256(bytes);
-    TreeWriter.write(root.resolve("v2/" + repo + "/blobs/" + d), bytes);
+    TreeWriter.write(root.resolve(RegistryKey.blob(repo, d).path()), bytes);
     return d;
   }
 
   private Digest manifest(String repo, byte[] bytes) throws IOException {
     Digest d = Digest.sha256(bytes);
-    TreeWriter.write(root.resolve("v2/" + repo + "/manifests/" + d), bytes);
+    TreeWriter.write(root.resolve(RegistryKey.manifest(repo, d).path()), bytes);
     return d;
   }
 

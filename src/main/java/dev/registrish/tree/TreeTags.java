@@ -70,7 +70,7 @@ public final class TreeTags {
   }
 
   private static byte[] read(Path manifests, ImageReference ref) throws IOException, InvalidTreeException {
-    Path file = manifests.resolve(ref.manifestName());
+    Path file = manifests.resolve(ref.reference());
     if (!Files.isRegularFile(file)) {
       try (Stream<Path> files = Files.list(manifests)) {
         List<String> tags = files.map(p -> p.getFileName().toString()).filter(n -> !Digest.isValid(n))

@@ -1,31 +1,45 @@
 package dev.registrish.verify;
 
-import java.time.Duration;
+import dev.registrish.tree.HeaderRules;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tag policy verify holds Cache-Control to: a tag may be cached at most as long as the
- * publish's header rules say ({@link dev.registrish.tree.HeaderRules#tagMaxAge()}).
+ * Holds served headers to the publish's {@link HeaderRules}: a tag may be cached at most as long as
+ * the rules say; a blob has the blob type and may be cached for ever.
  */
 final class CachePolicy {
   private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])(s-maxage|max-age)\\s*=\\s*\"?(\\d+)");
 
-  private final Duration tagMaxAge;
+  private final HeaderRules rules;
 
-  CachePolicy(Duration tagMaxAge) {
-    this.tagMaxAge = tagMaxAge;
+  CachePolicy(HeaderRules rules) {
+    this.rules = rules;
   }
 
-  /** Warns when a tag's Cache-Control lets caches keep it longer than the policy. */
+  /** Warns when a tag's Cache-Control lets caches keep it longer than the rules. */
   void checkTag(Findings findings, HttpResult r) {
     String value = r.header("Cache-Control").orElse("");
     long seconds = lifetime(value);
-    if (seconds > tagMaxAge.toSeconds()) {
+    long allowed = rules.tagMaxAge().toSeconds();
+    if (seconds > allowed) {
       findings.warning("cache-control", r.uri(), "Cache-Control '" + value + "' lets caches keep this tag for "
-          + (seconds == Long.MAX_VALUE ? "ever" : seconds + " s") + ", longer than the tag policy (" + tagMaxAge.toSeconds()
+          + (seconds == Long.MAX_VALUE ? "ever" : seconds + " s") + ", longer than the tag policy (" + allowed
           + " s): clients may pull the old image that long after a publish");
+    }
+  }
+
+  /** Warns when a blob is not served with the blob type, or may not be cached for ever. */
+  void checkBlob(Findings findings, HttpResult r) {
+    String expectedType = rules.blobs().contentType();
+    r.header("Content-Type").filter(t -> !t.equalsIgnoreCase(expectedType)).ifPresent(t ->
+        findings.warning("blob-type", r.uri(), "Content-Type '" + t + "', expected " + expectedType
+            + ": a CDN or browser may treat the layer as a document (compress, sniff or block it)"));
+    String value = r.header("Cache-Control").orElse("");
+    if (lifetime(value) != Long.MAX_VALUE) {
+      findings.warning("cache-control", r.uri(), "Cache-Control '" + value + "' on a blob, expected '"
+          + rules.blobs().cacheControl() + "': content-addressed bytes never change, and caches re-fetch them for nothing");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.registrish.verify;
 
+import dev.registrish.tree.ImageReference;
 import dev.registrish.oci.DescriptorTemplate;
 import dev.registrish.oci.Digest;
 import dev.registrish.oci.ManifestTemplate;
@@ -37,7 +38,7 @@ final class ImageChecks {
   }
 
   /** Checks one image; {@code treeDigest} is the local tree's digest for the tag, or null. */
-  CompletableFuture<Void> image(ImageRef ref, Digest treeDigest) {
+  CompletableFuture<Void> image(ImageReference ref, Digest treeDigest) {
     ManifestExpectation expected = ref.byDigest()
         ? ManifestExpectation.child(Digest.parse(ref.reference()), null) : ManifestExpectation.tag(treeDigest);
     URI uri = urls.manifest(ref.repository(), ref.reference());

@@ -1,5 +1,6 @@
 package dev.registrish.verify;
 
+import dev.registrish.tree.ImageReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.registrish.oci.Json;
 import dev.registrish.tree.Names;
@@ -20,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ImageDiscovery {
   /** The images found, and the repositories whose {@code tags/list} was already fetched (and checked) on the way. */
-  record Found(List<ImageRef> images, List<String> listedRepositories) {}
+  record Found(List<ImageReference> images, List<String> listedRepositories) {}
 
   private ImageDiscovery() {}
 
@@ -34,10 +35,10 @@ final class ImageDiscovery {
     return fromCatalog(options.urls(), client, checks);
   }
 
-  static List<ImageRef> fromTree(Tree tree) {
-    List<ImageRef> out = new ArrayList<>();
+  static List<ImageReference> fromTree(Tree tree) {
+    List<ImageReference> out = new ArrayList<>();
     for (RepositoryTree repo : tree.repositories().values()) {
-      repo.tags().keySet().forEach(tag -> out.add(new ImageRef(repo.name(), tag)));
+      repo.tags().keySet().forEach(tag -> out.add(ImageReference.ofTag(repo.name(), tag)));
     }
     return out;
   }
@@ -64,9 +65,9 @@ final class ImageDiscovery {
         lists.put(repo, client.get(urls.tagsList(repo), "application/json"));
       }
     }
-    List<ImageRef> images = new ArrayList<>();
+    List<ImageReference> images = new ArrayList<>();
     lists.forEach((repo, list) -> checks.tagsList(list.join(), List.of()).ifPresent(tags -> tags.stream()
-        .filter(Names::isTag).sorted().forEach(tag -> images.add(new ImageRef(repo, tag)))));
+        .filter(Names::isTag).sorted().forEach(tag -> images.add(ImageReference.ofTag(repo, tag)))));
     if (images.isEmpty()) {
       throw new NoImagesException("no image to check: the catalog at " + urls.catalog() + " lists no tagged image;"
           + " name the images with --image REPOSITORY:TAG or give the published tree with --tree DIR");

@@ -22,10 +22,10 @@ final class ManifestChecks {
 
   /** Checks both responses; returns the served manifest to follow, or null when clients cannot get one. */
   RawManifest check(HttpResult head, HttpResult get, ManifestExpectation expected) {
-    if (!Responses.ok(findings, get, "manifest")) {
+    if (!ResponseChecks.ok(findings, get, "manifest")) {
       return null;
     }
-    Responses.noContentEncoding(findings, get);
+    ResponseChecks.noContentEncoding(findings, get);
     RawManifest m;
     try {
       m = RawManifest.parse(get.body());
@@ -34,9 +34,9 @@ final class ManifestChecks {
       return null;
     }
     contentType(get, m);
-    Responses.contentLength(findings, get, get.bodyLength());
+    ResponseChecks.contentLength(findings, get, get.bodyLength());
     Digest named = expected.digest() != null ? expected.digest() : m.digest();
-    Responses.dockerContentDigest(findings, get, named);
+    ResponseChecks.dockerContentDigest(findings, get, named);
     if (expected.digest() != null && expected.digest().algorithm().equals("sha256") && !expected.digest().equals(m.digest())) {
       findings.problem("digest", get.uri(), "the body's sha256 is " + m.digest() + ", not the " + expected.digest()
           + " it is asked by: clients reject it (digest mismatch)");
@@ -61,10 +61,10 @@ final class ManifestChecks {
           + " and Docker resolve tags with HEAD and fail");
       return;
     }
-    Responses.noContentEncoding(findings, head);
+    ResponseChecks.noContentEncoding(findings, head);
     contentType(head, m);
-    Responses.contentLength(findings, head, length);
-    Responses.dockerContentDigest(findings, head, named);
+    ResponseChecks.contentLength(findings, head, length);
+    ResponseChecks.dockerContentDigest(findings, head, named);
   }
 
   private void contentType(HttpResult r, RawManifest m) {

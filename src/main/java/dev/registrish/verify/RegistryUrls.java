@@ -1,5 +1,7 @@
 package dev.registrish.verify;
 
+import dev.registrish.oci.Digest;
+import dev.registrish.tree.RegistryKey;
 import java.net.URI;
 import java.util.List;
 
@@ -25,23 +27,27 @@ public record RegistryUrls(URI base) {
   }
 
   public URI ping() {
-    return base.resolve("v2/");
+    return resolve(RegistryKey.ping());
   }
 
   public URI manifest(String repository, String reference) {
-    return base.resolve("v2/" + repository + "/manifests/" + reference);
+    return resolve(RegistryKey.manifestReference(repository, reference));
   }
 
   public URI blob(String repository, String digest) {
-    return base.resolve("v2/" + repository + "/blobs/" + digest);
+    return resolve(RegistryKey.blob(repository, Digest.parse(digest)));
   }
 
   public URI tagsList(String repository) {
-    return base.resolve("v2/" + repository + "/tags/list");
+    return resolve(RegistryKey.tagsList(repository));
   }
 
   public URI catalog() {
-    return base.resolve("v2/_catalog");
+    return resolve(RegistryKey.catalog());
+  }
+
+  private URI resolve(RegistryKey key) {
+    return base.resolve(key.path());
   }
 
   /** The bucket listing URLs an S3-compatible store answers when anonymous listing is allowed. */

@@ -1,5 +1,6 @@
 package dev.registrish.verify;
 
+import dev.registrish.tree.ImageReference;
 import dev.registrish.oci.Digest;
 import dev.registrish.tree.ManifestFile;
 import dev.registrish.tree.RepositoryTree;
@@ -47,10 +48,10 @@ public final class Verifier {
     pending.add(CompletableFuture.allOf(listings.toArray(CompletableFuture[]::new))
         .thenRun(() -> registryChecks.listing(listings.stream().map(CompletableFuture::join).toList())));
     ImageDiscovery.Found found = ImageDiscovery.find(options, client, registryChecks);
-    ImageChecks images = new ImageChecks(client, urls, new ManifestChecks(findings, new CachePolicy(options.tagMaxAge())),
-        new BlobChecks(findings), options.deep());
+    ImageChecks images = new ImageChecks(client, urls, new ManifestChecks(findings, new CachePolicy(options.rules())),
+        new BlobChecks(findings, new CachePolicy(options.rules())), options.deep());
     Map<String, List<String>> tagsByRepo = new TreeMap<>();
-    for (ImageRef ref : found.images()) {
+    for (ImageReference ref : found.images()) {
       List<String> tags = tagsByRepo.computeIfAbsent(ref.repository(), r -> new ArrayList<>());
       if (!ref.byDigest()) {
         tags.add(ref.reference());
@@ -67,7 +68,7 @@ public final class Verifier {
         images.blobs(), client.requests(), Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private Digest treeDigest(ImageRef ref) {
+  private Digest treeDigest(ImageReference ref) {
     if (options.tree() == null || ref.byDigest()) {
       return null;
     }

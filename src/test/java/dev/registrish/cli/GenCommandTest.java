@@ -51,6 +51,21 @@ class GenCommandTest {
   }
 
   @Test
+  void gen_tagMaxAgeAsPublishSetsIt() throws Exception {
+    Path tree = tmp.resolve("tree");
+    SampleTrees.hostingScenario(tree);
+    assertEquals(0, run("gen", "nginx", "--tree", tree.toString(), "--tag-max-age", "5m"));
+    assertTrue(out.toString().contains("default \"public, max-age=300\";"), out.toString());
+    assertEquals(0, run("gen", "apache", "--tree", tree.toString(), "--tag-max-age", "5m"));
+    assertTrue(Files.readString(tree.resolve("v2/app/tags/.htaccess")).contains("Cache-Control \"public, max-age=300\""));
+    assertEquals(0, run("gen", "netlify", "--tree", tree.toString(), "--tag-max-age", "5m"));
+    String headers = Files.readString(tree.resolve("_headers"));
+    assertTrue(headers.contains("/v2/app/manifests/v1.json\n  Content-Type: application/vnd.oci.image.index.v1+json\n"
+        + "  Cache-Control: public, max-age=300\n"), headers);
+    assertTrue(headers.contains("/*\n  X-Content-Type-Options: nosniff\n"), headers);
+  }
+
+  @Test
   void gen_missingTreeOrHostIsAUsageError() {
     assertEquals(ExitCodes.INVALID, run("gen", "nginx", "--tree", tmp.resolve("none").toString()));
     assertTrue(err.toString().contains("no v2/ folder"), err.toString());

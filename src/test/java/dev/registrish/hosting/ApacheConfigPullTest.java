@@ -14,6 +14,7 @@ import dev.registrish.tree.TreeObjects;
 import dev.registrish.tree.TreeScanner;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ApacheConfigPullTest {
     Path ctr = Tools.require("ctr", "containerd");
     Path root = tmp.resolve("tree");
     Map<String, Digest> tags = SampleTrees.hostingScenario(root);
-    HeaderRules rules = HeaderRules.defaults();
+    HeaderRules rules = new HeaderRules(Duration.ofMinutes(5)); // not the default: the config follows the rules it is given
     List<TreeObject> objects = TreeObjects.of(TreeScanner.scan(root), rules, null);
     new ApacheConfig(rules).write(root, objects);
     Processes.ok(tmp, 30, List.of("chmod", "-R", "a+rX", tmp.toString()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.oci.Digest;
 import dev.registrish.oci.Json;
+import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.TreeObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +32,7 @@ public final class RegistryChecks {
    */
   public static void servesEveryObject(URI base, List<TreeObject> objects) throws Exception {
     for (TreeObject o : objects) {
-      String path = "/" + o.key();
+      String path = "/" + o.path();
       for (String method : List.of("GET", "HEAD")) {
         HttpResponse<byte[]> r = send(base, method, path, Map.of("Accept-Encoding", "gzip"));
         String what = method + " " + path;
@@ -43,6 +44,7 @@ public final class RegistryChecks {
               what + " Docker-Content-Digest");
         }
         assertEquals(null, r.headers().firstValue("Content-Encoding").orElse(null), what + " Content-Encoding");
+        assertEquals(HeaderRules.NOSNIFF, r.headers().firstValue(HeaderRules.NOSNIFF_HEADER).orElse(null), what + " nosniff");
         assertEquals(Long.toString(o.size()), r.headers().firstValue("Content-Length").orElse(null), what + " Content-Length");
         if (method.equals("GET")) {
           assertEquals(o.digest(), Digest.sha256(r.body()), what + " body");
@@ -60,6 +62,8 @@ public final class RegistryChecks {
     HttpResponse<byte[]> r = send(base, "GET", path, Map.of());
     assertEquals(404, r.statusCode(), path);
     assertEquals("application/json", r.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""), path);
+    assertEquals(HeaderRules.NOT_CACHED, r.headers().firstValue("Cache-Control").orElse(null), path + " Cache-Control");
+    assertEquals(HeaderRules.NOSNIFF, r.headers().firstValue(HeaderRules.NOSNIFF_HEADER).orElse(null), path + " nosniff");
     var errors = Json.MAPPER.readTree(r.body()).get("errors");
     assertTrue(errors != null && errors.size() == 1, path + ": " + new String(r.body()));
     assertEquals(code, errors.get(0).get("code").asText(), path);

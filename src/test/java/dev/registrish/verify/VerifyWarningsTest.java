@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.registrish.cli.Main;
 import dev.registrish.testing.S3ProxyFixture;
 import dev.registrish.tree.HeaderRules;
+import dev.registrish.tree.RegistryKey;
 import dev.registrish.tree.TreeObjects;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -75,6 +76,25 @@ class VerifyWarningsTest {
   }
 
   @Test
+  void verify_blobServedAsDocumentOrShortLivedWarns() throws Exception {
+    try (S3ProxyTarget target = published()) {
+      var blob = scenario.objects.stream().filter(o -> o.kind() == RegistryKey.Kind.BLOB && o.repository().equals("multi"))
+          .findFirst().orElseThrow();
+      byte[] bytes = java.nio.file.Files.readAllBytes(blob.file());
+      target.replace(blob.path(), bytes, "text/html", "public, max-age=60", null);
+      String url = target.url() + blob.path();
+
+      Run lenient = run("verify", "--url", target.url().toString(), "--tree", treeRoot.toString());
+      assertEquals(0, lenient.exitCode(), lenient.out());
+      assertTrue(lenient.out().contains("warning: " + url + ": Content-Type 'text/html', expected application/octet-stream"),
+          lenient.out());
+      assertTrue(lenient.out().contains("warning: " + url + ": Cache-Control 'public, max-age=60' on a blob, expected '"
+          + HeaderRules.IMMUTABLE + "'"), lenient.out());
+      assertEquals(3, run("verify", "--url", target.url().toString(), "--tree", treeRoot.toString(), "--strict").exitCode());
+    }
+  }
+
+  @Test
   void verify_missingTagsListWarns() throws Exception {
     try (S3ProxyTarget target = published()) {
       target.delete("v2/app/tags/list");
@@ -134,7 +154,7 @@ class VerifyWarningsTest {
   void verify_badImageNameIsAUsageError() {
     Run run = run("verify", "--url", "http://127.0.0.1:9/", "--image", "App:v1");
     assertEquals(2, run.exitCode());
-    assertEquals("registrish: verify: 'App:v1': invalid repository 'App' (lower-case letters and digits, separated by"
+    assertEquals("registrish: verify: 'App:v1': invalid repository name 'App' (lower-case letters and digits, separated by"
         + " '.', '_', '__', '-' or '/')\n", run.err());
   }
 }

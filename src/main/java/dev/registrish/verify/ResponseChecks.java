@@ -3,8 +3,8 @@ package dev.registrish.verify;
 import dev.registrish.oci.Digest;
 
 /** Checks every registry object shares: a response arrived, its status, no Content-Encoding, a true Docker-Content-Digest. */
-final class Responses {
-  private Responses() {}
+final class ResponseChecks {
+  private ResponseChecks() {}
 
   /** Whether the response is a 200; otherwise records why a client's request fails. */
   static boolean ok(Findings findings, HttpResult r, String what) {

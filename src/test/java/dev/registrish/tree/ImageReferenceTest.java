@@ -1,4 +1,4 @@
-package dev.registrish.verify;
+package dev.registrish.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class ImageRefTest {
+class ImageReferenceTest {
   private static final String DIGEST = "sha256:" + "ab".repeat(32);
 
   @Test
   void parse_tagAndDigest() {
-    assertEquals(new ImageRef("library/alpine", "3.20"), ImageRef.parse("library/alpine:3.20"));
-    ImageRef byDigest = ImageRef.parse("app@" + DIGEST);
+    assertEquals(ImageReference.ofTag("library/alpine", "3.20"), ImageReference.parse("library/alpine:3.20"));
+    ImageReference byDigest = ImageReference.parse("app@" + DIGEST);
     assertTrue(byDigest.byDigest());
     assertEquals("app@" + DIGEST, byDigest.toString());
   }
@@ -20,9 +20,9 @@ class ImageRefTest {
   @Test
   void parse_rejectsWhatClientsCannotName() {
     assertEquals("'alpine': name an image as REPOSITORY:TAG or REPOSITORY@DIGEST",
-        assertThrows(IllegalArgumentException.class, () -> ImageRef.parse("alpine")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("alpine")).getMessage());
     assertEquals("'app@sha256:12': 'sha256:12' is not a digest (sha256:<64 hex>)",
-        assertThrows(IllegalArgumentException.class, () -> ImageRef.parse("app@sha256:12")).getMessage());
-    assertThrows(IllegalArgumentException.class, () -> ImageRef.parse("app:-v1"));
+        assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("app@sha256:12")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("app:-v1"));
   }
 }
