@@ -1,5 +1,6 @@
 package dev.registrish.cli;
 
+import dev.registrish.store.ProfileException;
 import dev.registrish.store.StoreException;
 import dev.registrish.store.StoreSession;
 import dev.registrish.publish.state.LockedException;
@@ -115,14 +116,10 @@ public final class PublishCommand implements Callable<Integer> {
       return url;
     }
     try {
-      String resolved = session.publicUrl();
-      if (resolved != null) {
-        return resolved;
-      }
-    } catch (dev.registrish.store.ProfileException e) {
-      throw new UserException(ExitCodes.INVALID, "--verify needs the public URL: " + e.getMessage() + ", or pass --url");
+      return session.publicUrl();
+    } catch (ProfileException e) {
+      throw new UserException(ExitCodes.INVALID, "--verify needs the public URL: " + e.getMessage());
     }
-    throw new UserException(ExitCodes.INVALID, "--verify needs the public URL clients pull from: pass --url");
   }
 
   /** Opens the bucket; when that fails and the tree is invalid too, the tree's problem is the one reported. */
@@ -147,7 +144,7 @@ public final class PublishCommand implements Callable<Integer> {
       String publicUrl = verify && !dryRun ? publicUrl(session) : null;
       PublishOptions options = new PublishOptions(PublishOptions.normalisePrefix(prefix), headers.rules(), catalog,
           dryRun, delete, repair, concurrency, grace, maxDelete, repositories, lockTimeout, forceUnlock,
-          abortUploadsAfter, session.endpoint().profile().template().folderKeys, Instant.now());
+          abortUploadsAfter, Instant.now());
       Progress progress = new Progress(spec.commandLine().getErr(), !quiet && System.console() != null);
       PublishOutcome outcome = new Publisher(session.store(), storeOptions.bucket, session.endpoint().acl())
           .publish(scan, options, progress);

@@ -69,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
         throw new UserException(ExitCodes.FAILED, "bucket '" + bucket + "' does not exist in the local store "
             + endpoint.dataDir() + " (publish to it first with --profile local --bucket " + bucket + ")");
       }
-      try (RegistryServer server = listen(new BucketFrontHandler(endpoint.uri(), bucket))) {
+      try (RegistryServer server = listen(new BucketFrontHandler(endpoint.bucketUri(bucket)))) {
         announce(server, "local bucket " + bucket + " (" + endpoint.dataDir() + ")");
         return ExitCodes.OK;
       }

@@ -1,5 +1,7 @@
 package dev.registrish.cli;
 
+import dev.registrish.store.ProfileException;
+import dev.registrish.store.PublicUrls;
 import dev.registrish.tree.InvalidTreeException;
 import dev.registrish.tree.TreeScanner;
 import dev.registrish.tree.ImageReference;
@@ -114,6 +116,10 @@ public final class VerifyCommand implements Callable<Integer> {
     if (profile == null || bucket == null) {
       throw new UserException(ExitCodes.INVALID, "verify: name the registry with --url URL, or with --profile NAME --bucket BUCKET");
     }
-    return PublicUrl.of(profile, bucket, region, System.getenv());
+    try {
+      return PublicUrls.of(profile, bucket, region, System.getenv());
+    } catch (ProfileException e) {
+      throw new UserException(ExitCodes.INVALID, e.getMessage());
+    }
   }
 }

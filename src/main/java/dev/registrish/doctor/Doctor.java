@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 
 /**
  * Pre-flight checks a new user runs once: credentials, endpoint and bucket, list/put/delete with a
@@ -76,15 +75,10 @@ public final class Doctor {
   }
 
   private Check credentials() {
-    var provider = session.endpoint().credentials();
-    if (provider instanceof AnonymousCredentialsProvider) {
-      return pass("credentials", "none needed (embedded endpoint)");
-    }
     try {
-      var identity = provider.resolveIdentity().join();
-      return pass("credentials", "found, from " + identity.providerName().orElse("the SDK's default chain"));
-    } catch (RuntimeException e) {
-      return fail("credentials", "no credentials found in the environment, ~/.aws or web identity", "credentials");
+      return pass("credentials", "from " + session.credentialSource());
+    } catch (StoreException e) {
+      return fail("credentials", e.getMessage(), "credentials");
     }
   }
 
@@ -123,7 +117,7 @@ public final class Doctor {
   }
 
   private String where() {
-    return session.endpoint().uri() == null ? "AWS S3" : session.endpoint().uri().toString();
+    return session.endpoint().where();
   }
 
   private static Check pass(String name, String detail) {

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Fronts a bucket of an S3-compatible endpoint at the host root, as a CDN would: GET and HEAD of
- * {@code /v2/...} go to {@code <endpoint>/<bucket>/<key>} and the stored headers come back
+ * {@code /v2/...} go to {@code <bucket URL>/<key>} and the stored headers come back
  * unchanged. Missing objects answer registry JSON errors; {@code /v2/} answers {@code {}} when
  * the bucket holds no ping object.
  */
@@ -32,10 +32,9 @@ public final class BucketFrontHandler implements HttpHandler {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final URI bucketUri;
 
-  /** {@code endpoint} like {@code http://127.0.0.1:PORT}; objects are read path-style. */
-  public BucketFrontHandler(URI endpoint, String bucket) {
-    String base = endpoint.toString().replaceAll("/+$", "");
-    this.bucketUri = URI.create(base + "/" + bucket + "/");
+  /** {@code bucketUri} is the bucket's root, e.g. {@code http://127.0.0.1:PORT/bucket/}: keys are resolved against it. */
+  public BucketFrontHandler(URI bucketUri) {
+    this.bucketUri = bucketUri;
   }
 
   @Override

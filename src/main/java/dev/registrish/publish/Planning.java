@@ -35,11 +35,11 @@ final class Planning {
     List<TreeObject> desired = options.catalog()
         ? TreeObjects.withCatalog(objects, options.rules(), catalog(tree, listing)) : objects;
     boolean drift = Planner.checkDrift(marker, policy, options.repair());
-    List<String> keys = Planner.keysToHead(desired, listing, drift, options.folderKeys());
+    List<String> keys = Planner.keysToHead(desired, listing, drift, store.folderKeys());
     Map<String, RemoteHead> heads = new ConcurrentHashMap<>();
     Parallel.each(keys, options.concurrency(), "registrish-head",
         key -> store.head(options.prefix() + key).ifPresent(h -> heads.put(key, h)));
-    return Planner.plan(desired, listing, heads, marker, policy, options.plan(), filter.keys());
+    return Planner.plan(desired, listing, heads, marker, policy, options.plan(store.folderKeys()), filter.keys());
   }
 
   /** Repositories for {@code _catalog}: the tree's, plus the bucket's that this run does not remove. */

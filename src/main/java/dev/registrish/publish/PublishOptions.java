@@ -14,14 +14,13 @@ import java.util.List;
  * @param grace how long an unreferenced manifest or blob stays before --delete removes it
  * @param maxDelete the most deletions one run may make
  * @param abortUploadsAfter age after which an incomplete multipart upload under the prefix is aborted
- * @param folderKeys whether the store keeps the {@code v2/} key as a folder (it then answers {@code /v2/} once the folder exists)
  */
 public record PublishOptions(String prefix, HeaderRules rules, boolean catalog, boolean dryRun, boolean delete,
     boolean repair, int concurrency, Duration grace, int maxDelete, List<String> repositories, Duration lockTimeout,
-    boolean forceUnlock, Duration abortUploadsAfter, boolean folderKeys, Instant now) {
+    boolean forceUnlock, Duration abortUploadsAfter, Instant now) {
 
-  /** What the planner needs of these options. */
-  public PlanOptions plan() {
+  /** What the planner needs of these options, on a store that keeps {@code v2/} as a folder or not. */
+  public PlanOptions plan(boolean folderKeys) {
     return new PlanOptions(delete, repair, grace, maxDelete, folderKeys, now);
   }
 

@@ -61,6 +61,11 @@ public final class EmbeddedEndpoint implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + proxy.getPort());
   }
 
+  /** A bucket's root as a path-style URL, e.g. {@code http://127.0.0.1:PORT/bucket/}. */
+  public URI bucketUri(String bucket) {
+    return URI.create(uri() + "/" + bucket + "/");
+  }
+
   public Path dataDir() {
     return dataDir;
   }

@@ -1,7 +1,7 @@
 package dev.registrish.store;
 
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import java.util.Locale;
 
 /**
  * Where and how to reach one bucket: the profile's settings resolved against the command's options.
@@ -9,10 +9,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param uri the endpoint, or null for the SDK's default (AWS)
  * @param region the signing region, or null for the SDK's region chain
  * @param acl the object ACL to send ({@code none} or {@code public-read})
- * @param credentials the SDK's default chain, or anonymous for the embedded endpoint
+ * @param credentials where the signing credentials come from
  */
 public record Endpoint(Profile profile, URI uri, String region, String bucket, String acl,
-    AwsCredentialsProvider credentials) {
+    Credentials credentials) {
 
   /**
    * Whether the server runs on this machine (loopback address or {@code *.localhost}): it then shares
@@ -23,8 +23,18 @@ public record Endpoint(Profile profile, URI uri, String region, String bucket, S
     if (host == null) {
       return false;
     }
-    host = host.toLowerCase(java.util.Locale.ROOT);
+    host = host.toLowerCase(Locale.ROOT);
     return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.") || host.equals("[::1]")
         || host.equals("::1");
+  }
+
+  /** Where the endpoint itself is, for messages: its URL, or AWS S3 for the SDK's default. */
+  public String where() {
+    return uri == null ? "the AWS S3 endpoint" : uri.toString();
+  }
+
+  /** The bucket's root as a path-style URL at this endpoint, e.g. {@code http://127.0.0.1:9000/bucket/}. */
+  public URI bucketUri() {
+    return URI.create(uri.toString().replaceAll("/+$", "") + "/" + bucket + "/");
   }
 }

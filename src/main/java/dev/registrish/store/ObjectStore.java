@@ -55,6 +55,12 @@ public interface ObjectStore extends AutoCloseable {
    */
   int abortOpenUploads();
 
+  /**
+   * Whether the store keeps a key ending in {@code /} as a folder (S3Proxy's file backend): the
+   * {@code v2/} ping object then cannot be stored, and a listing may not show it.
+   */
+  boolean folderKeys();
+
   /** Counts of requests made, by operation. */
   RequestCounts counts();
 

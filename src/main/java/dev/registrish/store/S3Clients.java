@@ -23,7 +23,7 @@ public final class S3Clients {
           + p.socketTimeoutSeconds);
     }
     S3ClientBuilder b = S3Client.builder()
-        .credentialsProvider(endpoint.credentials())
+        .credentialsProvider(CredentialSource.provider(endpoint.credentials()))
         .region(region(endpoint))
         .forcePathStyle(p.pathStyle)
         .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(p.chunkedEncoding).build())

@@ -2,8 +2,6 @@ package dev.registrish.store;
 
 import java.net.URI;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * An open connection to one bucket, resolved from a profile and the command's overrides: the store,
@@ -13,11 +11,13 @@ public final class StoreSession implements AutoCloseable {
   private final ObjectStore store;
   private final Endpoint endpoint;
   private final EmbeddedEndpoint embedded;
+  private final Map<String, String> env;
 
-  private StoreSession(ObjectStore store, Endpoint endpoint, EmbeddedEndpoint embedded) {
+  private StoreSession(ObjectStore store, Endpoint endpoint, EmbeddedEndpoint embedded, Map<String, String> env) {
     this.store = store;
     this.endpoint = endpoint;
     this.embedded = embedded;
+    this.env = env;
   }
 
   /**
@@ -47,11 +47,11 @@ public final class StoreSession implements AutoCloseable {
       String e = profile.endpoint(region);
       uri = e == null ? null : URI.create(e);
     }
-    var credentials = embedded != null ? AnonymousCredentialsProvider.create() : DefaultCredentialsProvider.builder().build();
+    Credentials credentials = embedded != null ? Credentials.anonymous() : Credentials.standardChain();
     Endpoint endpoint = new Endpoint(profile, uri, region, bucket, acl, credentials);
     try {
       return new StoreSession(new S3ObjectStore(S3Clients.create(endpoint, concurrency), endpoint, Math.min(8, concurrency)),
-          endpoint, embedded);
+          endpoint, embedded, env);
     } catch (ProfileException | RuntimeException e) {
       if (embedded != null) {
         embedded.close();
@@ -73,9 +73,19 @@ public final class StoreSession implements AutoCloseable {
     return embedded;
   }
 
-  /** The URL clients pull from, or null when the profile cannot know it. */
+  /** The URL clients pull from; throws when the profile cannot know it. */
   public String publicUrl() throws ProfileException {
-    return endpoint.profile().publicUrl(endpoint.bucket(), endpoint.region());
+    return PublicUrls.of(endpoint.profile(), endpoint.bucket(), endpoint.region(), env);
+  }
+
+  /**
+   * Where the credentials come from, in plain words ("environment (AWS_ACCESS_KEY_ID)", "profile ci (assume role)");
+   * throws a {@link StoreException} with the SDK's reason and the profile's hint when there are none.
+   */
+  public String credentialSource() {
+    String hint = endpoint.profile().template().hints.getOrDefault("credentials",
+        "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE");
+    return CredentialSource.describe(endpoint.credentials(), env, hint);
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.registrish.cli.ExitCodes;
 import dev.registrish.cli.Main;
 import dev.registrish.oci.Digest;
+import dev.registrish.store.Credentials;
 import dev.registrish.store.Endpoint;
 import dev.registrish.store.EmbeddedEndpoint;
 import dev.registrish.store.ObjectStore;
@@ -32,8 +33,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** {@code serve --profile local}: the embedded bucket's objects, with their stored headers, at the host root. */
 class BucketFrontHandlerTest {
@@ -56,7 +55,7 @@ class BucketFrontHandlerTest {
   private void upload(List<TreeObject> objects) throws Exception {
     var profile = Profiles.load("local", Map.of());
     var ep = new Endpoint(profile, endpoint.uri(), "us-east-1", "bkt", "public-read",
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        new Credentials.KeyPair("local", "local"));
     try (ObjectStore store = new S3ObjectStore(S3Clients.create(ep, 4), ep, 4)) {
       for (TreeObject o : objects) {
         store.put(new Upload(o.path(), o.file(), o.bytes(), o.size(), o.headers().contentType(), o.headers().cacheControl(), Map.of()));
@@ -70,7 +69,7 @@ class BucketFrontHandlerTest {
     Map<String, Digest> tags = SampleTrees.hostingScenario(root);
     List<TreeObject> objects = TreeObjects.of(TreeScanner.scan(root), HeaderRules.defaults(), null);
     upload(objects);
-    try (RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.uri(), "bkt"))) {
+    try (RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri("bkt")))) {
       for (TreeObject o : objects) {
         var r = RegistryChecks.send(server.uri(), "GET", "/" + o.path(), Map.of());
         String what = o.path();
@@ -101,7 +100,7 @@ class BucketFrontHandlerTest {
 
   @Test
   void serveLocal_pingWithoutPingObject() throws Exception {
-    try (RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.uri(), "bkt"))) {
+    try (RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri("bkt")))) {
       var r = RegistryChecks.send(server.uri(), "GET", "/v2/", Map.of());
       assertEquals(200, r.statusCode());
       assertEquals("{}", new String(r.body(), StandardCharsets.UTF_8));

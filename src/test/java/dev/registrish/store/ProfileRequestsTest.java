@@ -15,8 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * What each profile's client really sends, recorded by a loopback HTTP server: addressing,
@@ -70,7 +68,7 @@ class ProfileRequestsTest {
     Hosts.ensure("e2e.localhost");
     Profile profile = Profiles.load(name, Map.of("CLOUDFLARE_ACCOUNT_ID", "x", "R2_PUBLIC_URL", "https://x"));
     Endpoint endpoint = new Endpoint(profile, URI.create("http://localhost:" + server.getAddress().getPort()), "us-east-1",
-        "e2e", profile.template().acl, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")));
+        "e2e", profile.template().acl, new Credentials.KeyPair("AKID", "secret"));
     try (ObjectStore store = new S3ObjectStore(S3Clients.create(endpoint, 2), endpoint, 1)) {
       store.put(new Upload("v2/app/manifests/v1", null, "{}".getBytes(), 2, "application/json", "public, max-age=60", Map.of()));
     }

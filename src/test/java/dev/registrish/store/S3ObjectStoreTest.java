@@ -85,11 +85,11 @@ class S3ObjectStoreTest {
   @Test
   void list_noCredentials_saysSoWithTheProfilesHint() throws Exception {
     Endpoint endpoint = new Endpoint(Profiles.load("local", Map.of()), s3.uri(), "us-east-1", "store", "none",
-        software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain.of(
-            software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.create("registrish-test-no-such-profile")));
+        new Credentials.NamedProfile("registrish-test-no-such-profile"));
     try (ObjectStore store = new S3ObjectStore(S3Clients.create(endpoint, 1), endpoint, 1)) {
       StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class, () -> store.list("v2/"));
-      assertEquals("list v2/ failed: no credentials for " + s3.uri() + " (" + endpoint.profile().template().hints.get("credentials")
+      assertEquals("list v2/ failed: no credentials for " + s3.uri() + ": Profile file contained no credentials for profile"
+          + " 'registrish-test-no-such-profile': ProfileFile(sections=[]) (" + endpoint.profile().template().hints.get("credentials")
           + ")", e.getMessage());
     }
   }

@@ -1,5 +1,6 @@
 package dev.registrish.testing;
 
+import dev.registrish.store.Credentials;
 import dev.registrish.store.Endpoint;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.store.Profile;
@@ -15,8 +16,6 @@ import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * A real S3 API in-process: S3Proxy on the in-memory {@code transient-nio2} backend, with signed
@@ -106,7 +105,7 @@ public final class S3ProxyFixture implements AutoCloseable {
   public ObjectStore objectStore(String bucket) throws ProfileException {
     Profile profile = Profiles.load("local", Map.of());
     Endpoint endpoint = new Endpoint(profile, uri(), "us-east-1", bucket, "public-read",
-        StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, SECRET)));
+        new Credentials.KeyPair(IDENTITY, SECRET));
     return new S3ObjectStore(S3Clients.create(endpoint, 8), endpoint, 4);
   }
 
@@ -114,7 +113,7 @@ public final class S3ProxyFixture implements AutoCloseable {
   public int openUploads(String bucket) throws ProfileException {
     Profile profile = Profiles.load("local", Map.of());
     Endpoint endpoint = new Endpoint(profile, uri(), "us-east-1", bucket, "none",
-        StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, SECRET)));
+        new Credentials.KeyPair(IDENTITY, SECRET));
     try (var client = S3Clients.create(endpoint, 1)) {
       for (int attempt = 0; ; attempt++) {
         try {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import dev.registrish.store.Credentials;
 
 /**
  * The fault table against {@code registrish serve --profile local}: the embedded bucket fronted at
@@ -39,12 +39,12 @@ class ServeLocalVerifyTest extends VerifyFaultsContract {
     Path data = Files.createTempDirectory("registrish-serve-local");
     EmbeddedEndpoint endpoint = EmbeddedEndpoint.start(data, 0, bucket);
     Endpoint ep = new Endpoint(Profiles.load("local", Map.of()), endpoint.uri(), "us-east-1", bucket, "public-read",
-        AnonymousCredentialsProvider.create());
+        Credentials.anonymous());
     ObjectStore store = new S3ObjectStore(S3Clients.create(ep, 4), ep, 4);
     for (TreeObject o : tree.objects) {
       store.put(new Upload(o.path(), o.file(), o.bytes(), o.size(), o.headers().contentType(), o.headers().cacheControl(), Map.of()));
     }
-    RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.uri(), bucket));
+    RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri(bucket)));
     return new RegistryTarget() {
       @Override
       public URI url() {
