@@ -5,8 +5,8 @@ import dev.registrish.store.StoreException;
 import dev.registrish.store.StoreSession;
 import dev.registrish.publish.state.LockedException;
 import dev.registrish.publish.PublishOptions;
-import dev.registrish.publish.PublishOutcome;
 import dev.registrish.publish.Publisher;
+import dev.registrish.publish.report.PublishReport;
 import dev.registrish.publish.report.ReportFormat;
 import dev.registrish.tree.TreeScan;
 import dev.registrish.verify.TextReport;
@@ -146,15 +146,15 @@ public final class PublishCommand implements Callable<Integer> {
           dryRun, delete, repair, concurrency, grace, maxDelete, repositories, lockTimeout, forceUnlock,
           abortUploadsAfter, Instant.now());
       Progress progress = new Progress(spec.commandLine().getErr(), !quiet && System.console() != null);
-      PublishOutcome outcome = new Publisher(session.store(), storeOptions.bucket, session.endpoint().acl())
+      PublishReport result = new Publisher(session.store(), storeOptions.bucket, session.endpoint().acl())
           .publish(scan, options, progress);
       progress.finish();
       if (verbose) {
-        spec.commandLine().getErr().printf("requests: %s; %.1f s%n", outcome.report().requests(),
+        spec.commandLine().getErr().printf("requests: %s; %.1f s%n", result.requests(),
             (System.nanoTime() - started) / 1e9);
         spec.commandLine().getErr().flush();
       }
-      String rendered = output.render(outcome.report());
+      String rendered = output.render(result);
       if (report != null) {
         Files.writeString(report, rendered, StandardCharsets.UTF_8);
       }
@@ -166,8 +166,8 @@ public final class PublishCommand implements Callable<Integer> {
         }
       }
       out.flush();
-      if (!outcome.succeeded()) {
-        throw new UserException(ExitCodes.FAILED, outcome.problem());
+      if (!result.succeeded()) {
+        throw new UserException(ExitCodes.FAILED, result.problem());
       }
       if (publicUrl != null) {
         VerifyReport checked = Verifier.verify(VerifyOptions.of(URI.create(publicUrl)).withTree(scan.get()).withRules(headers.rules()));
@@ -179,7 +179,7 @@ public final class PublishCommand implements Callable<Integer> {
           throw new UserException(ExitCodes.FAILED, "published, but verify found problems at " + publicUrl);
         }
       }
-      return exitCode && dryRun && outcome.report().hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+      return exitCode && dryRun && result.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
     } catch (VerifyException e) {
       throw new UserException(ExitCodes.FAILED, "published, but verify could not run: " + e.getMessage());
     } catch (LockedException e) {

@@ -1,8 +1,9 @@
 package dev.registrish.publish;
 
 import dev.registrish.publish.plan.Plan;
-import dev.registrish.publish.report.Reports;
-import dev.registrish.publish.run.ExecutionResult;
+import dev.registrish.publish.report.PublishReport;
+import dev.registrish.publish.report.ReportBuilder;
+import dev.registrish.publish.run.RunResult;
 import dev.registrish.publish.run.Executor;
 import dev.registrish.publish.run.ShutdownGuard;
 import dev.registrish.publish.state.BucketLock;
@@ -37,7 +38,7 @@ public final class Publisher {
     this.acl = acl;
   }
 
-  public PublishOutcome publish(Tree tree, PublishOptions options, IntConsumer progress)
+  public PublishReport publish(Tree tree, PublishOptions options, IntConsumer progress)
       throws InvalidTreeException, LockedException, InterruptedException, IOException {
     return publish(TreeScan.of(tree), options, progress);
   }
@@ -46,7 +47,7 @@ public final class Publisher {
    * Publishes a tree that may still be scanning: the marker and the first listing page are fetched
    * meanwhile. A tree that turns out invalid is reported as such, even if the bucket failed too.
    */
-  public PublishOutcome publish(TreeScan scan, PublishOptions options, IntConsumer progress)
+  public PublishReport publish(TreeScan scan, PublishOptions options, IntConsumer progress)
       throws InvalidTreeException, LockedException, InterruptedException, IOException {
     RepositoryFilter filter = new RepositoryFilter(options.repositories());
     Planning planning = new Planning(store, options, filter, options.rules().fingerprint() + ";acl=" + acl);
@@ -67,7 +68,7 @@ public final class Publisher {
     blobs.check(plan);
     List<String> notes = new ArrayList<>();
     if (options.dryRun() || !plan.hasWrites()) {
-      return outcome(plan, marker, null, options, notes);
+      return report(plan, marker, null, options, notes);
     }
     Executor executor = new Executor(store, prefix, options.concurrency());
     try (BucketLock lock = BucketLock.acquire(store, prefix, options.lockTimeout(), options.forceUnlock(), options.now());
@@ -85,23 +86,22 @@ public final class Publisher {
         notes.add("aborted " + aborted + " incomplete multipart uploads under the prefix" + (options.abortUploadsAfter().isZero()
             ? "" : " started more than " + human(options.abortUploadsAfter()) + " ago"));
       }
-      ExecutionResult result = executor.execute(fresh, progress);
+      RunResult result = executor.execute(fresh, progress);
       if (result.failures().isEmpty() && fresh.markerChanged()) {
         Marker.write(store, prefix, fresh.marker());
       }
-      return outcome(fresh, marker, result, options, notes);
+      return report(fresh, marker, result, options, notes);
     }
   }
 
-  private PublishOutcome outcome(Plan plan, MarkerTemplate before, ExecutionResult result, PublishOptions options, List<String> notes) {
+  private PublishReport report(Plan plan, MarkerTemplate before, RunResult result, PublishOptions options, List<String> notes) {
     if (before == null && plan.actions().stream().anyMatch(a -> a.remote() != null)) {
       notes.add("bucket not yet marked as published by registrish: headers of every object were checked (take-over)");
     }
     if (plan.deleteLimitExceeded()) {
       notes.add(plan.wantedDeletes() + " deletions exceed --max-delete " + options.maxDelete() + ": nothing was deleted");
     }
-    return new PublishOutcome(plan, result, Reports.of(bucket, options.prefix(), plan, before, result, options.dryRun(),
-        notes, store.counts().snapshot()));
+    return ReportBuilder.of(bucket, options.prefix(), plan, before, result, options.dryRun(), notes, store.counts().snapshot());
   }
 
   private static String human(Duration d) {

@@ -11,13 +11,19 @@ import java.util.Map;
  * @param changes every action other than unchanged, with its key and reason
  * @param failures one line per failed key (empty on success)
  * @param notDone keys the run was to write but did not, failed or never started (a rerun sends them)
+ * @param problem why the run did not succeed, in one line; null when it did
  */
 public record PublishReport(String bucket, String prefix, boolean dryRun, List<ImageChange> images,
     Map<String, Integer> summary, long bytes, List<Change> changes, List<String> failures, List<String> notDone, List<String> notes,
-    Map<String, Long> requests) {
+    Map<String, Long> requests, String problem) {
 
   /** One key's action. */
   public record Change(String action, String key, long bytes, String reason) {}
+
+  /** Whether everything planned was done and nothing is corrupt. */
+  public boolean succeeded() {
+    return problem == null;
+  }
 
   /** Whether the plan changes anything in the bucket. */
   public boolean hasChanges() {

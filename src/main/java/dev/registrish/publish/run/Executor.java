@@ -31,8 +31,8 @@ public final class Executor {
   }
 
   /** Runs every write of the plan; {@code progress} gets the count of finished actions. */
-  public ExecutionResult execute(Plan plan, IntConsumer progress) throws InterruptedException {
-    ExecutionResult result = new ExecutionResult();
+  public RunResult execute(Plan plan, IntConsumer progress) throws InterruptedException {
+    RunResult result = new RunResult();
     try (Parallel pool = new Parallel(concurrency, "registrish-publish")) {
       for (List<PlannedAction> phase : Phases.of(plan)) {
         if (phase.get(0).action() == Action.DELETE) {
@@ -56,7 +56,7 @@ public final class Executor {
     return result;
   }
 
-  private void runDeletes(List<PlannedAction> phase, ExecutionResult result) {
+  private void runDeletes(List<PlannedAction> phase, RunResult result) {
     try {
       checkNotStopped();
       store.delete(phase.stream().map(a -> prefix + a.key()).toList());

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What an execution did: the keys written, bytes sent, and failures (each naming its key and reason). */
-public final class ExecutionResult {
+public final class RunResult {
   private final Set<String> done = ConcurrentHashMap.newKeySet();
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong bytes = new AtomicLong();

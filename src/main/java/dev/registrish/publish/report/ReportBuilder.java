@@ -3,7 +3,7 @@ package dev.registrish.publish.report;
 import dev.registrish.publish.plan.Action;
 import dev.registrish.publish.plan.Plan;
 import dev.registrish.publish.plan.PlannedAction;
-import dev.registrish.publish.run.ExecutionResult;
+import dev.registrish.publish.run.RunResult;
 import dev.registrish.publish.state.MarkerTemplate;
 
 import dev.registrish.oci.DescriptorTemplate;
@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.Set;
 
 /** Builds a {@link PublishReport} from a plan (and, after a run, its result). */
-public final class Reports {
-  private Reports() {}
+public final class ReportBuilder {
+  private ReportBuilder() {}
 
-  public static PublishReport of(String bucket, String prefix, Plan plan, MarkerTemplate before, ExecutionResult result,
+  public static PublishReport of(String bucket, String prefix, Plan plan, MarkerTemplate before, RunResult result,
       boolean dryRun, List<String> notes, Map<String, Long> requests) {
     Map<String, PlannedAction> byKey = new HashMap<>();
     plan.actions().forEach(a -> byKey.put(a.key(), a));
@@ -48,8 +48,26 @@ public final class Reports {
     long bytes = result != null ? result.bytesSent() : plan.actions().stream().mapToLong(PlannedAction::bytesSent).sum();
     List<String> notDone = result == null ? List.of() : plan.actions().stream()
         .filter(a -> a.action().writes() && !result.isDone(a.key())).map(PlannedAction::key).toList();
-    return new PublishReport(bucket, prefix, dryRun, images, summary, bytes, changes,
-        result == null ? List.of() : result.failures(), notDone, notes, requests);
+    List<String> failures = result == null ? List.of() : result.failures();
+    return new PublishReport(bucket, prefix, dryRun, images, summary, bytes, changes, failures, notDone, notes, requests,
+        problem(plan, failures));
+  }
+
+  /** Why the publish did not succeed, in one line; null when it did. */
+  private static String problem(Plan plan, List<String> failures) {
+    if (!failures.isEmpty()) {
+      int n = failures.size();
+      return n + (n == 1 ? " object was" : " objects were") + " not written (every tag already published stays pullable;"
+          + " rerun to finish); first: " + failures.get(0);
+    }
+    Integer corrupt = plan.counts().get(Action.CORRUPT);
+    if (corrupt != null) {
+      return corrupt + " corrupt objects in the bucket (wrong size): rerun with --repair to replace them";
+    }
+    if (plan.deleteLimitExceeded()) {
+      return plan.wantedDeletes() + " deletions exceed --max-delete: nothing was deleted";
+    }
+    return null;
   }
 
   static String name(Action a) {
