@@ -50,7 +50,7 @@ public final class Doctor {
     String key = prefix + "v2/.registrish-doctor-" + UUID.randomUUID();
     byte[] body = "registrish doctor probe".getBytes(StandardCharsets.UTF_8);
     try {
-      store.put(new Upload(key, null, body, body.length, "text/plain", "no-store", Map.of()));
+      store.put(Upload.of(key, body, "text/plain", "no-store", Map.of()));
       checks.add(pass("write", "put " + key + " (checksum settings accepted)"));
     } catch (StoreException e) {
       checks.add(fail("write", e.getMessage(), "write"));

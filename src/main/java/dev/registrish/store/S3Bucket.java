@@ -1,6 +1,7 @@
 package dev.registrish.store;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -37,6 +38,8 @@ final class S3Bucket {
       throw new StoreException("bucket '" + name + "' does not exist at " + endpoint.where() + " (" + what + ")", 404, e);
     } catch (S3Exception e) {
       throw failed(what, e);
+    } catch (UncheckedIOException e) {
+      throw new StoreException(what + " failed: " + e.getCause().getMessage(), 0, e);
     } catch (SdkClientException e) {
       if (isCredentials(e)) {
         String hint = endpoint.profile().template().hints.get("credentials");

@@ -1,48 +1,39 @@
 package dev.registrish.store;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /**
- * Multipart uploads and copies of one bucket: parts streamed from disk, several in flight, every upload
- * this run started tracked until it is completed or aborted, and stale ones from earlier runs aborted.
+ * Multipart uploads and copies of one bucket: parts read from a file or a stream, several in flight, and
+ * on failure aborted once the parts in flight have ended ({@link S3Uploads} tracks them).
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html">S3 multipart upload</a>
  */
-final class S3Multipart implements AutoCloseable {
+final class S3Multipart {
   private static final long MIN_PART = 16L << 20;
-  /** How long {@link #abortOpen} waits for parts in flight to end. */
-  private static final int PART_DRAIN_SECONDS = 5;
+  /** MiB of streamed parts held in memory at once, across every stream of this store. */
+  private static final int BUFFER_MIB = 64;
 
   private final S3Bucket bucket;
+  private final S3Uploads uploads;
   private final int maxParts;
   private final ExecutorService parts;
-  /** Multipart uploads started and not yet completed or aborted: upload id to key. */
-  private final Map<String, String> open = new ConcurrentHashMap<>();
-  private final AtomicInteger partsInFlight = new AtomicInteger();
-  /** Set when the run is being stopped: no further part starts. */
-  private volatile boolean stopping;
+  private final Semaphore buffers = new Semaphore(BUFFER_MIB);
 
-  S3Multipart(S3Bucket bucket, ExecutorService parts) {
+  S3Multipart(S3Bucket bucket, S3Uploads uploads, ExecutorService parts) {
     this.bucket = bucket;
+    this.uploads = uploads;
     this.maxParts = bucket.endpoint.profile().template().maxParts;
     this.parts = parts;
   }
@@ -53,30 +44,72 @@ final class S3Multipart implements AutoCloseable {
     return (part + (1 << 20) - 1) >> 20 << 20;
   }
 
-  /** Uploads a file in parts, several at once; on failure, parts in flight end and the upload is aborted. */
+  /** Uploads a file in parts, several at once, each streamed from disk. */
   void upload(Upload u) {
-    String uploadId = start(u);
+    uploadParts(u, (offset, length) -> new Part(fileRange(u, offset, length), 0));
+  }
+
+  /**
+   * Uploads a stream in parts read one after the other, each held in memory while it is sent (within a
+   * budget shared by every stream of this store): a stream that fails or proves wrong on its last read
+   * leaves no object, the upload is aborted.
+   */
+  void uploadStream(Upload u) {
+    try (InputStream in = u.stream().open()) {
+      uploadParts(u, (offset, length) -> {
+        int permits = Math.min(BUFFER_MIB, (length + (1 << 20) - 1) >> 20);
+        buffers.acquire(permits);
+        try {
+          byte[] part = in.readNBytes(length);
+          if (part.length != length) {
+            throw new IOException("the source ended after " + (offset + part.length) + " of " + u.size() + " bytes");
+          }
+          return new Part(RequestBody.fromBytes(part), permits);
+        } catch (IOException | RuntimeException e) {
+          buffers.release(permits);
+          throw e;
+        }
+      });
+    } catch (IOException e) {
+      throw new StoreException("upload of " + u.key() + " failed: " + e.getMessage(), 0, e);
+    }
+  }
+
+  /** One part's body, and the MiB of the stream budget it holds until sent. */
+  private record Part(RequestBody body, int permits) {}
+
+  private interface Parts {
+    Part next(long offset, int length) throws IOException, InterruptedException;
+  }
+
+  /** Sends every part (several at once); on failure, parts in flight end and the upload is aborted. */
+  private void uploadParts(Upload u, Parts next) {
+    String uploadId = uploads.start(u);
     long partSize = partSize(u.size());
-    int n = (int) ((u.size() + partSize - 1) / partSize);
     AtomicBoolean failed = new AtomicBoolean();
     List<Future<CompletedPart>> futures = new ArrayList<>();
     try {
-      for (int i = 0; i < n; i++) {
-        int number = i + 1;
-        long offset = i * partSize;
-        long length = Math.min(partSize, u.size() - offset);
+      int number = 1;
+      for (long offset = 0; offset < u.size(); offset += partSize, number++) {
+        int length = (int) Math.min(partSize, u.size() - offset);
+        if (failed.get() || uploads.stopping) {
+          throw new StoreException("upload of " + u.key() + " stopped before part " + number, 0, null);
+        }
+        Part part = next.next(offset, length);
+        int n = number;
         futures.add(parts.submit(() -> {
-          if (failed.get() || stopping) {
-            throw new StoreException("upload of " + u.key() + " stopped before part " + number, 0, null);
-          }
-          partsInFlight.incrementAndGet();
+          uploads.partsInFlight.incrementAndGet();
           try {
-            return uploadPart(u, uploadId, number, offset, length);
+            if (failed.get() || uploads.stopping) {
+              throw new StoreException("upload of " + u.key() + " stopped before part " + n, 0, null);
+            }
+            return uploadPart(u.key(), uploadId, n, part.body(), length);
           } catch (RuntimeException e) {
             failed.set(true);
             throw e;
           } finally {
-            partsInFlight.decrementAndGet();
+            uploads.partsInFlight.decrementAndGet();
+            buffers.release(part.permits());
           }
         }));
       }
@@ -84,25 +117,25 @@ final class S3Multipart implements AutoCloseable {
       for (Future<CompletedPart> f : futures) {
         done.add(f.get());
       }
-      complete(u.key(), uploadId, done);
+      uploads.complete(u.key(), uploadId, done);
     } catch (Exception e) {
       // parts still in flight would outlive an abort, and S3 would keep (and bill) their bytes: let them end first
       failed.set(true);
       awaitQuietly(futures);
-      abort(u.key(), uploadId);
+      uploads.abort(u.key(), uploadId);
       if (e instanceof ExecutionException ee && ee.getCause() instanceof RuntimeException re) {
         throw re;
       }
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw e instanceof RuntimeException re ? re : new StoreException("upload of " + u.key() + " failed: " + e, 0, e);
+      throw e instanceof RuntimeException re ? re : new StoreException("upload of " + u.key() + " failed: " + e.getMessage(), 0, e);
     }
   }
 
   /** Copies {@code sourceKey} onto {@code u.key()} in ranges of at least 512 MiB (objects above 5 GiB). */
   void copy(String sourceKey, Upload u) {
-    String uploadId = start(u);
+    String uploadId = uploads.start(u);
     long partSize = Math.max(partSize(u.size()), 512L << 20);
     List<CompletedPart> done = new ArrayList<>();
     try {
@@ -114,38 +147,27 @@ final class S3Multipart implements AutoCloseable {
             .uploadId(uploadId).partNumber(n).copySourceRange(range)).copyPartResult().eTag());
         done.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
       }
-      complete(u.key(), uploadId, done);
+      uploads.complete(u.key(), uploadId, done);
     } catch (RuntimeException e) {
-      abort(u.key(), uploadId);
+      uploads.abort(u.key(), uploadId);
       throw e;
     }
   }
 
-  private String start(Upload u) {
-    String uploadId = bucket.call("CreateMultipartUpload", "start multipart upload of " + u.key(), s3 -> s3.createMultipartUpload(b -> b
-        .bucket(bucket.name).key(u.key()).contentType(u.contentType()).cacheControl(u.cacheControl()).metadata(u.metadata())
-        .acl(bucket.acl)).uploadId());
-    open.put(uploadId, u.key());
-    return uploadId;
+  private CompletedPart uploadPart(String key, String uploadId, int number, RequestBody body, long length) {
+    String etag = bucket.call("UploadPart", "upload part " + number + " of " + key, s3 -> s3.uploadPart(b -> b
+        .bucket(bucket.name).key(key).uploadId(uploadId).partNumber(number).contentLength(length), body).eTag());
+    return CompletedPart.builder().partNumber(number).eTag(etag).build();
   }
 
-  private void complete(String key, String uploadId, List<CompletedPart> done) {
-    bucket.call("CompleteMultipartUpload", "complete multipart upload of " + key, s3 -> s3.completeMultipartUpload(b -> b
-        .bucket(bucket.name).key(key).uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(done).build())));
-    open.remove(uploadId);
-  }
-
-  private CompletedPart uploadPart(Upload u, String uploadId, int number, long offset, long length) {
-    RequestBody body = RequestBody.fromContentProvider(() -> {
+  private static RequestBody fileRange(Upload u, long offset, long length) {
+    return RequestBody.fromContentProvider(() -> {
       try {
         return FileRange.open(u.file(), offset, length);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }, length, "application/octet-stream");
-    String etag = bucket.call("UploadPart", "upload part " + number + " of " + u.key(), s3 -> s3.uploadPart(b -> b
-        .bucket(bucket.name).key(u.key()).uploadId(uploadId).partNumber(number).contentLength(length), body).eTag());
-    return CompletedPart.builder().partNumber(number).eTag(etag).build();
   }
 
   private static void awaitQuietly(List<? extends Future<?>> futures) {
@@ -159,55 +181,5 @@ final class S3Multipart implements AutoCloseable {
         return;
       }
     }
-  }
-
-  private void abort(String key, String uploadId) {
-    open.remove(uploadId);
-    try {
-      bucket.counts.add("AbortMultipartUpload");
-      bucket.s3.abortMultipartUpload(b -> b.bucket(bucket.name).key(key).uploadId(uploadId));
-    } catch (SdkException ignored) {
-      // a later run aborts what is left, see abortStale
-    }
-  }
-
-  /** Aborts uploads under {@code prefix} started more than {@code olderThanMillis} ago (every one when 0). */
-  int abortStale(String prefix, long olderThanMillis) {
-    Instant cutoff = Instant.now().minusMillis(olderThanMillis);
-    return bucket.call("ListMultipartUploads", "list multipart uploads under " + prefix, s3 -> {
-      int n = 0;
-      for (MultipartUpload up : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket.name).prefix(prefix)).uploads()) {
-        if (olderThanMillis <= 0 || (up.initiated() != null && up.initiated().isBefore(cutoff))) {
-          abort(up.key(), up.uploadId());
-          n++;
-        }
-      }
-      return n;
-    });
-  }
-
-  /** Stops: no further part starts, parts in flight get a few seconds, then every open upload is aborted. */
-  int abortOpen() {
-    stopping = true;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PART_DRAIN_SECONDS);
-    while (partsInFlight.get() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    int n = 0;
-    for (Map.Entry<String, String> e : Map.copyOf(open).entrySet()) {
-      abort(e.getValue(), e.getKey());
-      n++;
-    }
-    return n;
-  }
-
-  @Override
-  public void close() {
-    parts.shutdownNow();
   }
 }

@@ -1,5 +1,8 @@
 package dev.registrish.store;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,6 +31,7 @@ public final class S3ObjectStore implements ObjectStore {
 
   private final S3Bucket bucket;
   private final S3Multipart multipart;
+  private final S3Uploads uploads;
   private final ExecutorService pool;
   private final boolean batchDelete;
   private final int rangeThreads;
@@ -43,7 +47,8 @@ public final class S3ObjectStore implements ObjectStore {
       t.setDaemon(true);
       return t;
     });
-    this.multipart = new S3Multipart(bucket, pool);
+    this.uploads = new S3Uploads(bucket);
+    this.multipart = new S3Multipart(bucket, uploads, pool);
   }
 
   @Override
@@ -114,14 +119,27 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void put(Upload u) {
-    if (u.file() != null && u.size() > MULTIPART_THRESHOLD) {
+    if (u.size() > MULTIPART_THRESHOLD && u.file() != null) {
       multipart.upload(u);
       return;
     }
-    RequestBody body = u.file() != null ? RequestBody.fromFile(u.file()) : RequestBody.fromBytes(u.bytes());
+    if (u.size() > MULTIPART_THRESHOLD && u.stream() != null) {
+      multipart.uploadStream(u);
+      return;
+    }
+    RequestBody body = u.file() != null ? RequestBody.fromFile(u.file()) : u.bytes() != null ? RequestBody.fromBytes(u.bytes())
+        : RequestBody.fromContentProvider(() -> open(u), u.size(), u.contentType());
     bucket.call("Put", "upload " + u.key(), s3 -> s3.putObject(b -> b.bucket(bucket.name).key(u.key())
         .contentType(u.contentType()).cacheControl(u.cacheControl()).metadata(u.metadata()).acl(bucket.acl)
         .contentLength(u.size()), body));
+  }
+
+  private static InputStream open(Upload u) {
+    try {
+      return u.stream().open();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
@@ -197,12 +215,12 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public int abortStaleUploads(String prefix, long olderThanMillis) {
-    return multipart.abortStale(prefix, olderThanMillis);
+    return uploads.abortStale(prefix, olderThanMillis);
   }
 
   @Override
   public int abortOpenUploads() {
-    return multipart.abortOpen();
+    return uploads.abortOpen();
   }
 
   @Override
@@ -217,7 +235,7 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void close() {
-    multipart.close();
+    pool.shutdownNow();
     bucket.s3.close();
   }
 }

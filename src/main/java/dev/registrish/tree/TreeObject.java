@@ -5,13 +5,11 @@ import dev.registrish.oci.RawManifest;
 import java.nio.file.Path;
 
 /**
- * One object of the published registry: its key, size, content (a file or bytes in memory), digest and headers.
+ * One object of the published registry: its key, size, content, digest and headers.
  *
- * @param file the file holding the bytes, or null for bytes in memory
- * @param bytes the bytes for manifests, tags and derived documents, or null for blobs
- * @param manifest the parsed manifest of a manifest or tag
+ * @param manifest the parsed manifest of a manifest or tag whose bytes are here, else null
  */
-public record TreeObject(RegistryKey key, long size, Path file, byte[] bytes, Digest digest, RawManifest manifest,
+public record TreeObject(RegistryKey key, long size, Content content, Digest digest, RawManifest manifest,
     ObjectHeaders headers) implements Comparable<TreeObject> {
 
   public RegistryKey.Kind kind() {
@@ -31,6 +29,16 @@ public record TreeObject(RegistryKey key, long size, Path file, byte[] bytes, Di
   /** The tag name of a tag. */
   public String tag() {
     return key.reference();
+  }
+
+  /** The file holding the bytes, or null. */
+  public Path file() {
+    return content.file();
+  }
+
+  /** The bytes in memory (manifests, tags, derived documents), or null. */
+  public byte[] bytes() {
+    return content.bytes();
   }
 
   @Override

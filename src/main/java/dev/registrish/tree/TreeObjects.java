@@ -27,17 +27,17 @@ public final class TreeObjects {
     for (RepositoryTree repo : tree.repositories().values()) {
       String name = repo.name();
       for (BlobFile blob : repo.blobs().values()) {
-        out.add(new TreeObject(RegistryKey.blob(name, blob.digest()), blob.size(), blob.path(), null, blob.digest(), null,
+        out.add(new TreeObject(RegistryKey.blob(name, blob.digest()), blob.size(), Content.of(blob.path()), blob.digest(), null,
             rules.blob(blob.digest())));
       }
       for (ManifestFile mf : repo.manifests().values()) {
         RawManifest m = mf.manifest();
-        out.add(new TreeObject(RegistryKey.manifest(name, m.digest()), m.bytes().length, null, m.bytes(), m.digest(), m,
+        out.add(new TreeObject(RegistryKey.manifest(name, m.digest()), m.bytes().length, Content.of(m.bytes()), m.digest(), m,
             rules.manifestByDigest(m)));
       }
       for (Map.Entry<String, ManifestFile> e : repo.tags().entrySet()) {
         RawManifest m = e.getValue().manifest();
-        out.add(new TreeObject(RegistryKey.tag(name, e.getKey()), m.bytes().length, null, m.bytes(), m.digest(), m,
+        out.add(new TreeObject(RegistryKey.tag(name, e.getKey()), m.bytes().length, Content.of(m.bytes()), m.digest(), m,
             rules.tag(m)));
       }
       out.add(derived(RegistryKey.tagsList(name), tagsList(repo), rules));
@@ -61,7 +61,7 @@ public final class TreeObjects {
 
   private static TreeObject derived(RegistryKey key, byte[] bytes, HeaderRules rules) {
     Digest digest = Digest.sha256(bytes);
-    return new TreeObject(key, bytes.length, null, bytes, digest, null, rules.derived(digest));
+    return new TreeObject(key, bytes.length, Content.of(bytes), digest, null, rules.derived(digest));
   }
 
   /** {@code {"name":..,"tags":[..]}} for one repository, tags sorted. */

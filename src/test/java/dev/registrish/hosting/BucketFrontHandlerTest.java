@@ -58,7 +58,7 @@ class BucketFrontHandlerTest {
         new Credentials.KeyPair("local", "local"));
     try (ObjectStore store = new S3ObjectStore(S3Clients.create(ep, 4), ep, 4)) {
       for (TreeObject o : objects) {
-        store.put(new Upload(o.path(), o.file(), o.bytes(), o.size(), o.headers().contentType(), o.headers().cacheControl(), Map.of()));
+        store.put(new Upload(o.path(), o.file(), o.bytes(), null, o.size(), o.headers().contentType(), o.headers().cacheControl(), Map.of()));
       }
     }
   }

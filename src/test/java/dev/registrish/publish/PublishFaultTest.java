@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.source.SyntheticImages;
 import dev.registrish.store.ObjectStore;
+import dev.registrish.store.Upload;
 import dev.registrish.testing.BucketSnapshot;
 import dev.registrish.testing.Cli;
 import dev.registrish.testing.FaultProxy;
@@ -158,7 +159,7 @@ class PublishFaultTest {
     // v1 has tools/cli:1.0, which v2 also has; add a tag only the bucket has, for --delete to remove
     try (ObjectStore store = s3.objectStore(bucket)) {
       byte[] tag = Files.readAllBytes(v1.resolve("v2/app/manifests/v1"));
-      store.put(new dev.registrish.store.Upload("v2/app/manifests/old", null, tag, tag.length, "application/json", null, Map.of()));
+      store.put(Upload.of("v2/app/manifests/old", tag, "application/json", null, Map.of()));
     }
     proxy.rule(r -> r.method().equals("PUT") && r.path().contains("/manifests/sha256:") ? FaultProxy.INTERNAL_ERROR : null);
     TagChecker checker = new TagChecker(s3.objectStore(bucket));

@@ -133,7 +133,7 @@ class PublishIntegrationTest {
   @Test
   void publish_withPrefix_keepsEverythingUnderIt() throws Exception {
     try (ObjectStore store = s3.objectStore(bucket)) {
-      store.put(new Upload("other/file", null, "x".getBytes(), 1, "text/plain", null, Map.of()));
+      store.put(new Upload("other/file", null, "x".getBytes(), null, 1, "text/plain", null, Map.of()));
     }
     assertEquals(0, publish("--prefix", "/mirror", "--delete").exit());
     for (String key : keys()) {
@@ -210,7 +210,7 @@ class PublishIntegrationTest {
           String key = tree.relativize(f).toString();
           boolean manifest = key.contains("/manifests/");
           byte[] b = Files.readAllBytes(f);
-          store.put(new Upload(key, null, b, b.length,
+          store.put(new Upload(key, null, b, null, b.length,
               manifest ? MediaType.SCHEMA1_SIGNED : "binary/octet-stream", null, Map.of()));
         }
       }

@@ -70,7 +70,7 @@ class ProfileRequestsTest {
     Endpoint endpoint = new Endpoint(profile, URI.create("http://localhost:" + server.getAddress().getPort()), "us-east-1",
         "e2e", profile.template().acl, new Credentials.KeyPair("AKID", "secret"));
     try (ObjectStore store = new S3ObjectStore(S3Clients.create(endpoint, 2), endpoint, 1)) {
-      store.put(new Upload("v2/app/manifests/v1", null, "{}".getBytes(), 2, "application/json", "public, max-age=60", Map.of()));
+      store.put(new Upload("v2/app/manifests/v1", null, "{}".getBytes(), null, 2, "application/json", "public, max-age=60", Map.of()));
     }
     Recorded put = requests.get(requests.size() - 1);
     assertEquals("PUT", put.method());

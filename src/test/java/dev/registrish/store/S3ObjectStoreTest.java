@@ -31,7 +31,7 @@ class S3ObjectStoreTest {
 
   private static Upload bytes(String key, String body, String type) {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    return new Upload(key, null, b, b.length, type, "public, max-age=60", Map.of("sha256", "x"));
+    return new Upload(key, null, b, null, b.length, type, "public, max-age=60", Map.of("sha256", "x"));
   }
 
   @Test
@@ -116,10 +116,63 @@ class S3ObjectStoreTest {
     }
     long size = Files.size(big);
     try (ObjectStore store = s3.objectStore("store")) {
-      store.put(new Upload("v2/big/blobs/x", big, null, size, "application/octet-stream", "immutable", Map.of()));
+      store.put(new Upload("v2/big/blobs/x", big, null, null, size, "application/octet-stream", "immutable", Map.of()));
       assertEquals(size, store.head("v2/big/blobs/x").orElseThrow().size());
       assertTrue(store.counts().get("UploadPart") >= 2);
       store.delete(List.of("v2/big/blobs/x"));
+    }
+  }
+
+  /** A stream of {@code size} seeded bytes that fails its last read when {@code failAtEnd}, as an upstream blob whose digest is wrong. */
+  static Upload.Opener stream(long size, boolean failAtEnd) {
+    return () -> new java.io.InputStream() {
+      private long read;
+
+      @Override
+      public int read() throws java.io.IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws java.io.IOException {
+        if (read >= size) {
+          return -1;
+        }
+        int n = (int) Math.min(len, size - read);
+        if (failAtEnd && read + n >= size) {
+          throw new java.io.IOException("digest mismatch: sha256:00 expected");
+        }
+        java.util.Arrays.fill(b, off, off + n, (byte) (read >> 20));
+        read += n;
+        return n;
+      }
+    };
+  }
+
+  @Test
+  void put_streamSmallAndMultipart_landsWhole() throws Exception {
+    try (ObjectStore store = s3.objectStore("store")) {
+      for (long size : new long[] {3 << 20, 70L << 20}) {
+        String key = "v2/stream/blobs/" + size;
+        store.put(new Upload(key, null, null, stream(size, false), size, "application/octet-stream", "immutable", Map.of()));
+        assertEquals(size, store.head(key).orElseThrow().size());
+        store.delete(List.of(key));
+      }
+      assertTrue(store.counts().get("UploadPart") >= 2);
+    }
+  }
+
+  @Test
+  void put_streamFailingOnItsLastRead_leavesNoObject() throws Exception {
+    try (ObjectStore store = s3.objectStore("store")) {
+      for (long size : new long[] {3 << 20, 70L << 20}) {
+        String key = "v2/stream/blobs/bad-" + size;
+        org.junit.jupiter.api.Assertions.assertThrows(StoreException.class, () -> store.put(
+            new Upload(key, null, null, stream(size, true), size, "application/octet-stream", "immutable", Map.of())));
+        assertTrue(store.head(key).isEmpty(), key + " must not exist");
+      }
+      assertEquals(0, s3.openUploads("store"), "the multipart upload was aborted");
     }
   }
 }

@@ -33,7 +33,7 @@ final class S3ProxyTarget implements RegistryTarget {
   /** Puts every object with its headers, as publish does. */
   S3ProxyTarget publish(List<TreeObject> objects) {
     for (TreeObject o : objects) {
-      store.put(new Upload(o.path(), o.file(), o.bytes(), o.size(), o.headers().contentType(), o.headers().cacheControl(),
+      store.put(new Upload(o.path(), o.file(), o.bytes(), null, o.size(), o.headers().contentType(), o.headers().cacheControl(),
           Map.of()));
     }
     return this;

@@ -42,7 +42,7 @@ class ServeLocalVerifyTest extends VerifyFaultsContract {
         Credentials.anonymous());
     ObjectStore store = new S3ObjectStore(S3Clients.create(ep, 4), ep, 4);
     for (TreeObject o : tree.objects) {
-      store.put(new Upload(o.path(), o.file(), o.bytes(), o.size(), o.headers().contentType(), o.headers().cacheControl(), Map.of()));
+      store.put(new Upload(o.path(), o.file(), o.bytes(), null, o.size(), o.headers().contentType(), o.headers().cacheControl(), Map.of()));
     }
     RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri(bucket)));
     return new RegistryTarget() {
@@ -53,7 +53,7 @@ class ServeLocalVerifyTest extends VerifyFaultsContract {
 
       @Override
       public void replace(String key, byte[] bytes, String contentType, String cacheControl, String contentEncoding) {
-        store.put(new Upload(key, null, bytes, bytes.length, contentType, cacheControl, Map.of()));
+        store.put(new Upload(key, null, bytes, null, bytes.length, contentType, cacheControl, Map.of()));
       }
 
       @Override

@@ -5,6 +5,8 @@ import dev.registrish.publish.plan.Plan;
 import dev.registrish.publish.plan.PlannedAction;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.store.Upload;
+import dev.registrish.tree.Content;
+import dev.registrish.tree.Content;
 import dev.registrish.tree.TreeObject;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -75,8 +77,9 @@ public final class Executor {
   private void run(PlannedAction a) {
     checkNotStopped();
     TreeObject o = a.local();
-    Upload upload = new Upload(prefix + a.key(), o.file(), o.bytes(), o.size(), o.headers().contentType(),
-        o.headers().cacheControl(), o.headers().metadata());
+    Content.Opener stream = o.content().stream();
+    Upload upload = new Upload(prefix + a.key(), o.file(), o.bytes(), stream == null ? null : stream::open, o.size(),
+        o.headers().contentType(), o.headers().cacheControl(), o.headers().metadata());
     switch (a.action()) {
       case UPLOAD, REPLACE -> store.put(upload);
       case COPY -> store.copy(prefix + a.copyFrom(), upload);

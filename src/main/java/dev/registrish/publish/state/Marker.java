@@ -34,6 +34,6 @@ public final class Marker {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    store.put(new Upload(key(prefix), null, bytes, bytes.length, "application/json", "no-store", Map.of()));
+    store.put(Upload.of(key(prefix), bytes, "application/json", "no-store", Map.of()));
   }
 }

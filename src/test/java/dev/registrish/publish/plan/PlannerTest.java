@@ -12,6 +12,7 @@ import dev.registrish.store.RemoteHead;
 import dev.registrish.store.RemoteObject;
 import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.RegistryKey.Kind;
+import dev.registrish.tree.Content;
 import dev.registrish.tree.RegistryKey;
 import dev.registrish.tree.TreeObject;
 import java.nio.charset.StandardCharsets;
@@ -44,11 +45,11 @@ class PlannerTest {
 
   static TreeObject blob(String repo, String content) {
     Digest d = Digest.sha256(content.getBytes());
-    return new TreeObject(RegistryKey.blob(repo, d), content.length(), null, null, d, null, RULES.blob(d));
+    return new TreeObject(RegistryKey.blob(repo, d), content.length(), Content.of(content.getBytes()), d, null, RULES.blob(d));
   }
 
   static TreeObject tag(String repo, String tag, RawManifest m) {
-    return new TreeObject(RegistryKey.tag(repo, tag), m.bytes().length, null, m.bytes(), m.digest(), m, RULES.tag(m));
+    return new TreeObject(RegistryKey.tag(repo, tag), m.bytes().length, Content.of(m.bytes()), m.digest(), m, RULES.tag(m));
   }
 
   static RemoteObject remote(TreeObject o) {
@@ -151,7 +152,7 @@ class PlannerTest {
     assertEquals(NOW.toEpochMilli(), first.marker().unreferenced.get(UNREF));
     assertTrue(first.markerChanged());
     Digest old = Digest.sha256("old".getBytes());
-    TreeObject back = new TreeObject(RegistryKey.blob("app", old), 3, null, null, old, null, RULES.blob(old));
+    TreeObject back = new TreeObject(RegistryKey.blob("app", old), 3, Content.of("old".getBytes()), old, null, RULES.blob(old));
     Plan second = Planner.plan(List.of(back), remote, Map.of(), first.marker(), POLICY, DELETE, k -> true);
     assertFalse(second.marker().unreferenced.containsKey(UNREF));
   }
