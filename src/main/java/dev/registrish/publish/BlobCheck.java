@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Hashes every blob a plan sends, before the first write: a mismatch stops the run with nothing written. */
+/** Hashes every blob file a plan sends, before the first write: a mismatch stops the run with nothing written. */
 final class BlobCheck {
   /** Keys already hashed, so that a re-plan under the lock hashes only what is new. */
   private final Set<String> checked = ConcurrentHashMap.newKeySet();
@@ -24,7 +24,7 @@ final class BlobCheck {
     List<TreeObject> blobs = new ArrayList<>();
     for (PlannedAction a : plan.actions()) {
       boolean sends = a.action() == Action.UPLOAD || a.action() == Action.REPLACE;
-      if (sends && a.local().kind() == Kind.BLOB && !checked.contains(a.key())) {
+      if (sends && a.local().kind() == Kind.BLOB && a.local().file() != null && !checked.contains(a.key())) {
         blobs.add(a.local());
       }
     }

@@ -1,71 +1,16 @@
 package dev.registrish.publish;
 
-import dev.registrish.tree.HeaderRules;
-import dev.registrish.tree.InvalidTreeException;
-import dev.registrish.tree.RepositoryTree;
-import dev.registrish.tree.Tree;
 import dev.registrish.tree.TreeObject;
-import dev.registrish.tree.TreeObjects;
-import dev.registrish.tree.TreeScan;
-import java.io.IOException;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * What a publish wants in the bucket: the selected repositories of a tree that may still be scanning,
- * and their objects (without the catalog), built once. Their keys also split the bucket's listing.
+ * What a publish wants in the bucket.
+ *
+ * @param objects every object, sorted by key (without the catalog)
+ * @param repositories the repositories the objects belong to (the catalog lists them)
+ * @param scope which listed keys (relative to the prefix) this run may delete: its repositories
+ * @param notes what the source wants the report to say
  */
-final class Desired {
-  private final TreeScan scan;
-  private final RepositoryFilter filter;
-  private final HeaderRules rules;
-  private Tree tree;
-  private List<TreeObject> objects;
-
-  Desired(TreeScan scan, RepositoryFilter filter, HeaderRules rules) {
-    this.scan = scan;
-    this.filter = filter;
-    this.rules = rules;
-  }
-
-  /** The selected repositories; waits for the scan and throws what it threw. */
-  synchronized Tree tree() throws InvalidTreeException, IOException, InterruptedException {
-    if (tree == null) {
-      tree = select(scan.get(), filter);
-    }
-    return tree;
-  }
-
-  /** Every object of {@link #tree}, sorted by key. */
-  synchronized List<TreeObject> objects() throws InvalidTreeException, IOException, InterruptedException {
-    if (objects == null) {
-      objects = TreeObjects.of(tree(), rules, null);
-    }
-    return objects;
-  }
-
-  /** The objects' keys, sorted; none when the tree is invalid (the caller reports that from {@link #tree}). */
-  List<String> keysOrNone() {
-    try {
-      return objects().stream().map(TreeObject::path).toList();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return List.of();
-    } catch (InvalidTreeException | IOException | RuntimeException e) {
-      return List.of();
-    }
-  }
-
-  private static Tree select(Tree tree, RepositoryFilter filter) {
-    if (filter.all()) {
-      return tree;
-    }
-    TreeMap<String, RepositoryTree> repos = new TreeMap<>();
-    tree.repositories().forEach((name, repo) -> {
-      if (filter.matches(name)) {
-        repos.put(name, repo);
-      }
-    });
-    return new Tree(tree.root(), repos, tree.skipped());
-  }
-}
+public record Desired(List<TreeObject> objects, Set<String> repositories, Predicate<String> scope, List<String> notes) {}

@@ -9,7 +9,6 @@ import dev.registrish.store.RemoteHead;
 import dev.registrish.store.RemoteObject;
 import dev.registrish.tree.RegistryKey;
 import dev.registrish.tree.RegistryKey.Kind;
-import dev.registrish.tree.Tree;
 import dev.registrish.tree.TreeObject;
 import dev.registrish.tree.TreeObjects;
 import java.util.List;
@@ -21,33 +20,31 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Planning {
   private final ObjectStore store;
   private final PublishOptions options;
-  private final RepositoryFilter filter;
   private final String policy;
 
-  Planning(ObjectStore store, PublishOptions options, RepositoryFilter filter, String policy) {
+  Planning(ObjectStore store, PublishOptions options, String policy) {
     this.store = store;
     this.options = options;
-    this.filter = filter;
     this.policy = policy;
   }
 
-  Plan plan(Tree tree, List<TreeObject> objects, List<RemoteObject> listing, MarkerTemplate marker) throws InterruptedException {
+  Plan plan(Desired want, List<RemoteObject> listing, MarkerTemplate marker) throws InterruptedException {
     List<TreeObject> desired = options.catalog()
-        ? TreeObjects.withCatalog(objects, options.rules(), catalog(tree, listing)) : objects;
+        ? TreeObjects.withCatalog(want.objects(), options.rules(), catalog(want, listing)) : want.objects();
     boolean drift = Planner.checkDrift(marker, policy, options.repair());
     List<String> keys = Planner.keysToHead(desired, listing, drift, store.folderKeys());
     Map<String, RemoteHead> heads = new ConcurrentHashMap<>();
     Parallel.each(keys, options.concurrency(), "registrish-head",
         key -> store.head(options.prefix() + key).ifPresent(h -> heads.put(key, h)));
-    return Planner.plan(desired, listing, heads, marker, policy, options.plan(store.folderKeys()), filter.keys());
+    return Planner.plan(desired, listing, heads, marker, policy, options.plan(store.folderKeys()), want.scope());
   }
 
-  /** Repositories for {@code _catalog}: the tree's, plus the bucket's that this run does not remove. */
-  private List<String> catalog(Tree tree, List<RemoteObject> listing) {
-    TreeSet<String> repos = new TreeSet<>(tree.repositories().keySet());
+  /** Repositories for {@code _catalog}: the source's, plus the bucket's that this run does not remove. */
+  private List<String> catalog(Desired want, List<RemoteObject> listing) {
+    TreeSet<String> repos = new TreeSet<>(want.repositories());
     for (RemoteObject r : listing) {
       RegistryKey key = RegistryKey.parse(r.key());
-      if (key != null && key.kind() == Kind.TAGS_LIST && (!options.delete() || !filter.matches(key.repository()))) {
+      if (key != null && key.kind() == Kind.TAGS_LIST && (!options.delete() || !want.scope().test(r.key()))) {
         repos.add(key.repository());
       }
     }

@@ -49,24 +49,27 @@ public final class Publisher {
    */
   public PublishReport publish(TreeScan scan, PublishOptions options, IntConsumer progress)
       throws InvalidTreeException, LockedException, InterruptedException, IOException {
-    RepositoryFilter filter = new RepositoryFilter(options.repositories());
-    Planning planning = new Planning(store, options, filter, options.rules().fingerprint() + ";acl=" + acl);
-    Desired desired = new Desired(scan, filter, options.rules());
-    String prefix = options.prefix();
-    MarkerTemplate marker;
-    List<RemoteObject> listing;
+    TreeSource source = new TreeSource(scan, new RepositoryFilter(options.repositories()), options.rules());
     try {
-      marker = Marker.read(store, prefix);
-      listing = BucketListing.list(store, prefix, desired::keysOrNone);
+      return publish(source, options, progress);
     } catch (RuntimeException e) {
-      scan.get();
+      source.awaitScan();
       throw e;
     }
-    Tree selected = desired.tree();
-    Plan plan = planning.plan(selected, desired.objects(), listing, marker);
+  }
+
+  /** Brings the bucket in step with a content source: list, resolve, plan, check, then write under the lock. */
+  public PublishReport publish(ContentSource source, PublishOptions options, IntConsumer progress)
+      throws InvalidTreeException, LockedException, InterruptedException, IOException {
+    String prefix = options.prefix();
+    Planning planning = new Planning(store, options, options.rules().fingerprint() + ";acl=" + acl);
+    MarkerTemplate marker = Marker.read(store, prefix);
+    List<RemoteObject> listing = BucketListing.list(store, prefix, source::expectedKeys);
+    Desired desired = source.resolve(new BucketView(listing, marker, store, prefix));
+    Plan plan = planning.plan(desired, listing, marker);
     BlobCheck blobs = new BlobCheck();
     blobs.check(plan);
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(desired.notes());
     if (options.dryRun() || !plan.hasWrites()) {
       return report(plan, marker, null, options, notes);
     }
@@ -78,19 +81,22 @@ public final class Publisher {
       }
       // every publish that changes what a tag points to rewrites the marker: an unchanged marker means the plan still holds
       MarkerTemplate locked = Marker.read(store, prefix);
-      Plan fresh = Objects.equals(locked, marker) ? plan
-          : planning.plan(selected, desired.objects(), BucketListing.list(store, prefix, desired::keysOrNone), locked);
-      blobs.check(fresh);
+      if (!Objects.equals(locked, marker)) {
+        List<RemoteObject> fresh = BucketListing.list(store, prefix, source::expectedKeys);
+        desired = source.resolve(new BucketView(fresh, locked, store, prefix));
+        plan = planning.plan(desired, fresh, locked);
+        blobs.check(plan);
+      }
       int aborted = store.abortStaleUploads(prefix + RegistryKey.ROOT, options.abortUploadsAfter().toMillis());
       if (aborted > 0) {
         notes.add("aborted " + aborted + " incomplete multipart uploads under the prefix" + (options.abortUploadsAfter().isZero()
             ? "" : " started more than " + human(options.abortUploadsAfter()) + " ago"));
       }
-      RunResult result = executor.execute(fresh, progress);
-      if (result.failures().isEmpty() && fresh.markerChanged()) {
-        Marker.write(store, prefix, fresh.marker());
+      RunResult result = executor.execute(plan, progress);
+      if (result.failures().isEmpty() && plan.markerChanged()) {
+        Marker.write(store, prefix, plan.marker());
       }
-      return report(fresh, marker, result, options, notes);
+      return report(plan, marker, result, options, notes);
     }
   }
 
