@@ -5,14 +5,9 @@ import dev.registrish.publish.state.MarkerTemplate;
 import dev.registrish.store.RemoteHead;
 import dev.registrish.store.RemoteObject;
 import dev.registrish.tree.RegistryKey.Kind;
-import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.RegistryKey;
 import dev.registrish.tree.TreeObject;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,20 +56,13 @@ public final class Planner {
     boolean drift = checkDrift(marker, policy, options.repair());
     long now = options.now().toEpochMilli();
 
-    Map<String, String> remoteBlobs = new HashMap<>();
-    for (RemoteObject r : listing) {
-      RegistryKey k = RegistryKey.parse(r.key());
-      if (k != null && k.kind() == Kind.BLOB) {
-        remoteBlobs.putIfAbsent(k.reference() + "@" + r.size(), r.key());
-      }
-    }
-    Map<String, String> uploading = new HashMap<>();
+    Decisions decisions = new Decisions(desired, listing, drift, options);
     List<PlannedAction> actions = new ArrayList<>();
     List<PlannedAction> deletes = new ArrayList<>();
     pair(desired, listing, (local, remote) -> {
       if (local != null) {
         next.unreferenced.remove(local.path());
-        actions.add(decide(local, remote, heads.get(local.path()), drift, options, remoteBlobs, uploading));
+        actions.add(decisions.decide(local, remote, heads.get(local.path())));
         if (local.kind() == Kind.TAG) {
           next.tags.put(local.repository() + ":" + local.tag(), local.digest().toString());
         }
@@ -124,61 +112,6 @@ public final class Planner {
     }
     actions.sort(java.util.Comparator.comparing(PlannedAction::key));
     return new Plan(List.copyOf(actions), next, !next.equals(marker), deletes.size(), overLimit);
-  }
-
-  private static PlannedAction decide(TreeObject local, RemoteObject remote, RemoteHead head, boolean drift,
-      PlanOptions options, Map<String, String> remoteBlobs, Map<String, String> uploading) {
-    String key = local.path();
-    if (local.kind() == Kind.PING && options.folderKeys()) {
-      return remote != null || head != null
-          ? new PlannedAction(Action.UNCHANGED, key, local, remote, null, null)
-          : new PlannedAction(Action.UPLOAD, key, local, null, null, "missing");
-    }
-    if (remote == null) {
-      if (local.kind() == Kind.BLOB) {
-        String id = local.digest() + "@" + local.size();
-        String source = remoteBlobs.get(id);
-        if (source == null) {
-          source = uploading.putIfAbsent(id, key);
-        }
-        if (source != null) {
-          return new PlannedAction(Action.COPY, key, local, null, source, "same blob as " + source);
-        }
-      }
-      return new PlannedAction(Action.UPLOAD, key, local, null, null, "missing");
-    }
-    if (local.kind().contentAddressed()) {
-      if (remote.size() != local.size()) {
-        return options.repair()
-            ? new PlannedAction(Action.REPLACE, key, local, remote, null, "remote size " + remote.size() + ", expected " + local.size())
-            : new PlannedAction(Action.CORRUPT, key, local, remote, null, "remote size " + remote.size() + ", expected "
-                + local.size() + " (use --repair to replace it)");
-      }
-    } else if (!sameBytes(local, remote, head)) {
-      return new PlannedAction(Action.REPLACE, key, local, remote, null, "content changed");
-    }
-    String why = drift && head != null ? Drift.of(local, head) : null;
-    return why == null
-        ? new PlannedAction(Action.UNCHANGED, key, local, remote, null, null)
-        : new PlannedAction(Action.FIX_METADATA, key, local, remote, null, why);
-  }
-
-  private static boolean sameBytes(TreeObject local, RemoteObject remote, RemoteHead head) {
-    if (remote.size() != local.size()) {
-      return false;
-    }
-    if (remote.etagIsMd5()) {
-      return remote.etag().equalsIgnoreCase(md5(local.bytes()));
-    }
-    return head != null && local.digest().toString().equals(head.metadata().get(HeaderRules.SHA256_METADATA));
-  }
-
-  static String md5(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Walks two key-sorted lists together, calling back with (local, remote), either possibly null. */

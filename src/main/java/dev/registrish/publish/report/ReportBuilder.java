@@ -97,6 +97,9 @@ public final class ReportBuilder {
     List<TreeObject> queue = new ArrayList<>(List.of(t));
     while (!queue.isEmpty()) {
       TreeObject m = queue.remove(queue.size() - 1);
+      if (m.manifest() == null) {
+        continue; // its bytes are only in the bucket: it sends nothing
+      }
       List<String> keys = new ArrayList<>();
       m.manifest().blobs().forEach(b -> keys.add(RegistryKey.blob(t.repository(), Digest.parse(b)).path()));
       for (DescriptorTemplate child : m.manifest().children()) {

@@ -53,7 +53,22 @@ class PlannerTest {
   }
 
   static RemoteObject remote(TreeObject o) {
-    return new RemoteObject(o.path(), o.size(), o.bytes() == null ? "0123456789abcdef0123456789abcdef" : Planner.md5(o.bytes()));
+    return new RemoteObject(o.path(), o.size(), o.bytes() == null ? "0123456789abcdef0123456789abcdef" : Decisions.md5(o.bytes()));
+  }
+
+  /** The same object, with its bytes only in the bucket (as a mirror sees a manifest it published before). */
+  static TreeObject inBucket(TreeObject o) {
+    return new TreeObject(o.key(), o.size(), Content.IN_BUCKET, o.digest(), null, o.headers());
+  }
+
+  /** The manifest-by-digest object a tag without local bytes points to, also only in the bucket. */
+  static TreeObject manifestOf(TreeObject tag) {
+    return new TreeObject(RegistryKey.manifest(tag.repository(), tag.digest()), tag.size(), Content.IN_BUCKET, tag.digest(),
+        null, tag.headers());
+  }
+
+  static RemoteObject remote(String key, long size, String etag) {
+    return new RemoteObject(key, size, etag);
   }
 
   static RemoteObject remote(String key, long size) {
@@ -87,11 +102,16 @@ class PlannerTest {
   static Stream<Case> cases() {
     TreeObject v1 = tag("app", "v1", TAG_V1);
     TreeObject v1changed = tag("app", "v1", TAG_V2);
+    TreeObject lazyV1 = inBucket(v1);
+    RemoteObject v1ByDigest = remote(RegistryKey.manifest("app", TAG_V1.digest()).path(), TAG_V1.bytes().length,
+        Decisions.md5(TAG_V1.bytes()));
+    RemoteObject v2ByDigest = remote(RegistryKey.manifest("app", TAG_V2.digest()).path(), TAG_V2.bytes().length,
+        Decisions.md5(TAG_V2.bytes()));
     MarkerTemplate seen = marker();
     seen.unreferenced.put(UNREF, NOW.minus(Duration.ofHours(2)).toEpochMilli());
     MarkerTemplate fresh = marker();
     fresh.unreferenced.put(UNREF, NOW.minus(Duration.ofMinutes(5)).toEpochMilli());
-    RemoteHead wrongType = new RemoteHead(v1.path(), v1.size(), Planner.md5(v1.bytes()), "binary/octet-stream",
+    RemoteHead wrongType = new RemoteHead(v1.path(), v1.size(), Decisions.md5(v1.bytes()), "binary/octet-stream",
         v1.headers().cacheControl(), null, Map.of("sha256", v1.digest().toString()));
     RemoteHead sameSha = new RemoteHead(v1.path(), v1.size(), "abc-2", v1.headers().contentType(), v1.headers().cacheControl(),
         null, Map.of("sha256", v1.digest().toString()));
@@ -114,6 +134,14 @@ class PlannerTest {
         new Case("tag with multipart ETag compared by sha256 metadata", List.of(v1),
             List.of(new RemoteObject(v1.path(), v1.size(), "abc-2")), Map.of(v1.path(), sameSha), marker(), PLAIN,
             Map.of(v1.path(), Action.UNCHANGED)),
+        new Case("tag whose bytes only the bucket has, same as its manifest's, is unchanged", List.of(manifestOf(lazyV1), lazyV1),
+            List.of(v1ByDigest, remote(v1)), Map.of(), marker(), PLAIN,
+            Map.of(v1ByDigest.key(), Action.UNCHANGED, v1.path(), Action.UNCHANGED)),
+        new Case("tag whose bytes only the bucket has is copied from its manifest", List.of(manifestOf(lazyV1), lazyV1),
+            List.of(v1ByDigest), Map.of(), marker(), PLAIN, Map.of(v1ByDigest.key(), Action.UNCHANGED, v1.path(), Action.COPY)),
+        new Case("tag moved to a manifest the bucket has is copied from it", List.of(manifestOf(inBucket(v1changed)),
+            inBucket(v1changed)), List.of(v2ByDigest, remote(v1)), Map.of(), marker(), PLAIN,
+            Map.of(v2ByDigest.key(), Action.UNCHANGED, v1.path(), Action.COPY)),
         new Case("take-over fixes a mislabelled manifest", List.of(v1), List.of(remote(v1)), Map.of(v1.path(), wrongType), null,
             PLAIN, Map.of(v1.path(), Action.FIX_METADATA)),
         new Case("without --delete, extras are kept", List.of(), List.of(remote(v1)), Map.of(), marker(), PLAIN,
