@@ -1,6 +1,9 @@
 package dev.registrish.testing;
 
 import dev.registrish.oci.Digest;
+import dev.registrish.oci.RawManifest;
+import dev.registrish.tree.BlobFile;
+import dev.registrish.tree.ManifestFile;
 import dev.registrish.tree.RepositoryTree;
 import java.io.IOException;
 import java.net.URI;
@@ -118,11 +121,24 @@ public final class DistributionRegistry implements AutoCloseable {
     return dir.resolve("storage");
   }
 
-  /** Pushes a repository's tag with skopeo (every platform, digests preserved) to {@code repo:tag} here. */
+  /**
+   * Pushes a repository's tag with skopeo (every platform, digests preserved) to {@code repo:tag} here,
+   * from a skopeo {@code dir:} folder, which holds OCI and Docker types alike.
+   */
   public void push(RepositoryTree repository, String tag, String repo) throws Exception {
-    Path layout = Files.createTempDirectory(dir, "layout-");
-    OciLayouts.write(repository, tag, layout);
-    copy("oci:" + layout + ":" + tag, repo, tag);
+    Path folder = Files.createTempDirectory(dir, "skopeo-dir-");
+    Files.writeString(folder.resolve("version"), "Directory Transport Version: 1.1\n");
+    for (BlobFile b : repository.blobs().values()) {
+      Files.copy(b.path(), folder.resolve(b.digest().hex()));
+    }
+    RawManifest top = repository.tags().get(tag).manifest();
+    for (ManifestFile m : repository.manifests().values()) {
+      if (!m.manifest().digest().equals(top.digest())) {
+        Files.write(folder.resolve(m.manifest().digest().hex() + ".manifest.json"), m.manifest().bytes());
+      }
+    }
+    Files.write(folder.resolve("manifest.json"), top.bytes());
+    copy("dir:" + folder, repo, tag);
   }
 
   /** Tags {@code repo:from} as {@code repo:to} too, by a skopeo copy within the registry. */

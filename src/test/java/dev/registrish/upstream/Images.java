@@ -17,6 +17,13 @@ final class Images {
     return TreeScanner.scan(root).repositories().get(repo);
   }
 
+  /** A multi-platform Docker image (a manifest list over amd64 and arm64). */
+  static RepositoryTree dockerList(Path work, String repo, String tag, long seed) throws Exception {
+    Path root = work.resolve("tree-" + seed);
+    new SyntheticImages(root, seed).docker(true).image(repo, tag, List.of("linux/amd64", "linux/arm64"), 1, List.of());
+    return TreeScanner.scan(root).repositories().get(repo);
+  }
+
   /** A single-platform OCI image whose two layers hold {@code layerBytes} random bytes each. */
   static RepositoryTree single(Path work, String repo, String tag, long seed, int layerBytes) throws Exception {
     Path root = work.resolve("tree-" + seed);
