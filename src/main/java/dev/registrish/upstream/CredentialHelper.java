@@ -36,32 +36,44 @@ final class CredentialHelper {
     if (binary == null) {
       throw failure(registry, "is not on PATH");
     }
+    Answer answer;
     try {
-      Process p = new ProcessBuilder(binary.toString(), "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      try (OutputStream in = p.getOutputStream()) {
-        in.write(RegistryHosts.helperServerUrl(registry).getBytes(StandardCharsets.UTF_8));
-      }
-      byte[] out;
-      try (InputStream stdout = p.getInputStream()) {
-        out = stdout.readNBytes(1 << 20);
-      }
-      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw failure(registry, "did not answer within " + TIMEOUT_SECONDS + " s");
-      }
-      if (p.exitValue() != 0) {
-        if (new String(out, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("credentials not found")) {
-          return Optional.empty();
-        }
-        throw failure(registry, "exited " + p.exitValue());
-      }
-      return parse(registry, out);
+      answer = run(binary, RegistryHosts.helperServerUrl(registry));
     } catch (IOException e) {
       throw failure(registry, "could not run (" + e.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failure(registry, "was interrupted");
     }
+    if (answer == null) {
+      throw failure(registry, "did not answer within " + TIMEOUT_SECONDS + " s");
+    }
+    if (answer.exit() != 0) {
+      if (new String(answer.stdout(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("credentials not found")) {
+        return Optional.empty();
+      }
+      throw failure(registry, "exited " + answer.exit());
+    }
+    return parse(registry, answer.stdout());
+  }
+
+  private record Answer(int exit, byte[] stdout) {}
+
+  /** Runs {@code get} with the server URL on stdin; null when it outlives the timeout. */
+  private static Answer run(Path binary, String serverUrl) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(binary.toString(), "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (OutputStream in = p.getOutputStream()) {
+      in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] out;
+    try (InputStream stdout = p.getInputStream()) {
+      out = stdout.readNBytes(1 << 20);
+    }
+    if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return null;
+    }
+    return new Answer(p.exitValue(), out);
   }
 
   private Optional<Credential> parse(String registry, byte[] out) throws UpstreamException {
