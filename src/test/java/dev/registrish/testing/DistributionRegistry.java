@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * The reference registry ({@code docker-registry serve}, CNCF distribution 2.8) on a free loopback port,
- * with filesystem storage and its access log in a folder of the test's: anonymous, with htpasswd Basic
- * auth, or with token auth by a {@link TokenServer}. Content is pushed with the real skopeo.
+ * with filesystem storage (or an S3 bucket) and its access log in a folder of the test's: anonymous, with
+ * htpasswd Basic auth, or with token auth by a {@link TokenServer}. Content is pushed with the real skopeo.
  */
 public final class DistributionRegistry implements AutoCloseable {
   public static final String USER = "mirror";
@@ -40,6 +40,10 @@ public final class DistributionRegistry implements AutoCloseable {
   private Process process;
 
   private DistributionRegistry(Path dir, String auth, TokenServer tokens) throws Exception {
+    this(dir, String.join("\n", "  filesystem:", "    rootdirectory: " + dir.resolve("storage")), auth, tokens);
+  }
+
+  private DistributionRegistry(Path dir, String storage, String auth, TokenServer tokens) throws Exception {
     this.binary = Tools.require("docker-registry", "docker-registry");
     this.dir = dir;
     this.tokens = tokens;
@@ -54,8 +58,7 @@ public final class DistributionRegistry implements AutoCloseable {
         "  accesslog:",
         "    disabled: false",
         "storage:",
-        "  filesystem:",
-        "    rootdirectory: " + storage(),
+        storage,
         "  delete:",
         "    enabled: true",
         "http:",
@@ -71,10 +74,29 @@ public final class DistributionRegistry implements AutoCloseable {
 
   /** A registry that wants Basic credentials ({@link #USER}, {@link #PASSWORD}) from an htpasswd file. */
   public static DistributionRegistry basic(Path dir) throws Exception {
+    return new DistributionRegistry(dir, htpasswd(dir), null);
+  }
+
+  /**
+   * A registry with Basic auth that keeps its content in an S3 bucket ({@code endpoint}, path-style, the
+   * given keys, under {@code registry/}) and answers blob GETs with a 307 to a presigned URL there, as
+   * registries on S3 do. For reading: distribution 2.8's S3 driver cannot finish uploads into S3Proxy
+   * (it reads a field S3Proxy's ListParts answer leaves out), so fill the bucket with the files of a
+   * filesystem registry's {@link #storage()} instead.
+   */
+  public static DistributionRegistry basicOnS3(Path dir, URI endpoint, String bucket, String accessKey, String secretKey)
+      throws Exception {
+    String storage = String.join("\n", "  s3:", "    accesskey: " + accessKey, "    secretkey: " + secretKey,
+        "    region: us-east-1", "    regionendpoint: " + endpoint, "    bucket: " + bucket, "    secure: false",
+        "    v4auth: true", "    rootdirectory: /registry", "  redirect:", "    disable: false");
+    return new DistributionRegistry(dir, storage, htpasswd(dir), null);
+  }
+
+  private static String htpasswd(Path dir) throws Exception {
     Path htpasswd = Tools.require("htpasswd", "apache2-utils");
     String line = Processes.ok(dir, 60, List.of(htpasswd.toString(), "-Bbn", USER, PASSWORD)).trim();
     Files.writeString(dir.resolve("htpasswd"), line + "\n");
-    return new DistributionRegistry(dir, "auth:\n  htpasswd:\n    realm: registrish-test\n    path: " + dir.resolve("htpasswd"), null);
+    return "auth:\n  htpasswd:\n    realm: registrish-test\n    path: " + dir.resolve("htpasswd");
   }
 
   /** A registry that wants bearer tokens from a {@link TokenServer} (which knows {@link #USER}, {@link #PASSWORD}). */
@@ -86,8 +108,11 @@ public final class DistributionRegistry implements AutoCloseable {
   }
 
   private void start() throws IOException, InterruptedException {
-    process = new ProcessBuilder(binary.toString(), "serve", dir.resolve("config.yml").toString()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(binary.toString(), "serve", dir.resolve("config.yml").toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // the S3 driver reads AWS_* settings (a CA bundle, a profile) from the environment: its config file decides here
+    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+    process = builder.start();
     Processes.awaitPort(port, process, log);
   }
 
@@ -111,14 +136,15 @@ public final class DistributionRegistry implements AutoCloseable {
     return tokens;
   }
 
-  /** Where the registry stores a blob's (or manifest's) bytes: change them to serve other bytes under the digest. */
+  /** The root of a registry's filesystem storage (its files are what the S3 driver stores under its root directory). */
+  public Path storage() {
+    return dir.resolve("storage");
+  }
+
+  /** Where a registry on filesystem storage keeps a blob's (or manifest's) bytes: change them to serve other bytes. */
   public Path blobData(Digest digest) {
     return storage().resolve("docker/registry/v2/blobs/" + digest.algorithm() + "/" + digest.hex().substring(0, 2) + "/"
         + digest.hex() + "/data");
-  }
-
-  private Path storage() {
-    return dir.resolve("storage");
   }
 
   /**
@@ -154,7 +180,12 @@ public final class DistributionRegistry implements AutoCloseable {
       cmd.addAll(List.of("--src-creds", USER + ":" + PASSWORD, "--dest-creds", USER + ":" + PASSWORD));
     }
     cmd.addAll(List.of(source, "docker://" + host() + "/" + repo + ":" + tag));
-    Processes.ok(dir, 300, cmd);
+    Processes.Result r = Processes.run(dir, 300, cmd);
+    if (r.exit() != 0) {
+      List<String> errors = Files.readAllLines(log).stream().filter(line -> !ACCESS.matcher(line).find()).toList();
+      throw new AssertionError(String.join(" ", cmd) + " exited " + r.exit() + ":\n" + r.output() + "\nregistry log:\n"
+          + String.join("\n", errors.subList(Math.max(0, errors.size() - 80), errors.size())));
+    }
   }
 
   /**
