@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sends calls over {@code java.net.http} (HTTP/1.1): HTTPS except to loopback hosts and registries
- * marked insecure, a timeout on connecting and on each response's headers, a few retries with jittered
+ * marked insecure, a timeout on connecting, on each response's headers and on every read of its body
+ * that waits for data, a few retries with jittered
  * backoff on connection failures and 5xx, and redirects followed by hand so that the Authorization
  * header only ever reaches the origin it was meant for.
  */
@@ -77,7 +78,8 @@ final class Transport {
       counts.add(call.kind());
       String failure;
       try {
-        HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = http.send(request, info -> HttpResponse.BodySubscribers.mapping(
+            HttpResponse.BodySubscribers.ofInputStream(), body -> new IdleTimeoutInputStream(body, timeout)));
         if (r.statusCode() < 500) {
           return r;
         }

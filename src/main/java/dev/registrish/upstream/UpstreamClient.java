@@ -90,7 +90,7 @@ public final class UpstreamClient {
       return this;
     }
 
-    /** The timeout for connecting and for each response's headers. */
+    /** The timeout for connecting, for each response's headers, and for a read of a body that waits for data. */
     public Builder timeout(Duration value) {
       this.timeout = value;
       return this;

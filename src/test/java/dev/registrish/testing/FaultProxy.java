@@ -45,6 +45,9 @@ public final class FaultProxy implements AutoCloseable {
   /** Forward the request, relay only the first {@code responseBytes} bytes of its response (head included), then reset. */
   public record Cut(long responseBytes) implements Fault {}
 
+  /** Forward the request, relay the first {@code responseBytes} bytes of its response, send nothing more for {@code time}, then reset. */
+  public record Hang(long responseBytes, Duration time) implements Fault {}
+
   /** Forward nothing and answer nothing for this long, then close. */
   public record Stall(Duration time) implements Fault {}
 
@@ -132,7 +135,8 @@ public final class FaultProxy implements AutoCloseable {
     try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
       open.add(upstream);
       AtomicLong responseBudget = new AtomicLong(-1);
-      threads.submit(() -> relay(upstream, client, responseBudget));
+      AtomicLong hangMillis = new AtomicLong();
+      threads.submit(() -> relay(upstream, client, responseBudget, hangMillis));
       InputStream in = new BufferedInputStream(client.getInputStream());
       OutputStream up = upstream.getOutputStream();
       for (byte[] head; (head = readHead(in)) != null; ) {
@@ -150,8 +154,9 @@ public final class FaultProxy implements AutoCloseable {
           continue;
         }
         injected.add(fault + " " + r.method() + " " + r.path());
-        if (fault instanceof Cut c) {
-          responseBudget.set(c.responseBytes());
+        if (fault instanceof Cut || fault instanceof Hang) {
+          hangMillis.set(fault instanceof Hang h ? h.time().toMillis() : 0);
+          responseBudget.set(fault instanceof Hang h ? h.responseBytes() : ((Cut) fault).responseBytes());
           up.write(head);
           copyBody(r, in, up, Long.MAX_VALUE);
           up.flush();
@@ -182,8 +187,11 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** Relays a connection's responses; once {@code budget} is set (not -1), only that many more bytes, then resets both sides. */
-  private static void relay(Socket from, Socket to, AtomicLong budget) {
+  /**
+   * Relays a connection's responses; once {@code budget} is set (not -1), only that many more bytes,
+   * then waits {@code hangMillis} and resets both sides.
+   */
+  private static void relay(Socket from, Socket to, AtomicLong budget, AtomicLong hangMillis) {
     try {
       InputStream in = from.getInputStream();
       OutputStream out = to.getOutputStream();
@@ -193,6 +201,7 @@ public final class FaultProxy implements AutoCloseable {
         if (left >= 0 && n >= left) {
           out.write(buffer, 0, (int) left);
           out.flush();
+          Thread.sleep(hangMillis.get());
           reset(to);
           reset(from);
           return;
@@ -202,6 +211,8 @@ public final class FaultProxy implements AutoCloseable {
           budget.addAndGet(-n);
         }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (IOException e) {
       // closed
     } finally {

@@ -16,10 +16,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Blob streams from upstream: hashed as they arrive, refused on the last read when wrong, resumed when cut. */
@@ -113,6 +115,29 @@ class BlobTest {
       assertTrue(from > 0 && from < CUT_AFTER, ranges.toString());
       assertEquals(List.of(200, 206), registry.accesses().stream()
           .filter(a -> a.method().equals("GET") && a.path().endsWith(layer.digest().toString())).map(a -> a.status()).toList());
+    }
+  }
+
+  /** Without the idle timeout the read would wait for the whole hang; the test's bound turns that hang into a failure. */
+  @Test
+  @Timeout(120)
+  void blob_stalledMidway_idleTimeoutThenResumed() throws Exception {
+    try (DistributionRegistry registry = DistributionRegistry.anonymous(work);
+        FaultProxy proxy = new FaultProxy(registry.port())) {
+      RepositoryTree app = Images.single(work, "app", "v1", 15, LAYER_BYTES);
+      registry.push(app, "v1", "app");
+      BlobFile layer = layer(app);
+      AtomicBoolean hung = new AtomicBoolean();
+      proxy.rule(r -> r.path().endsWith("/blobs/" + layer.digest()) && !hung.getAndSet(true)
+          ? new FaultProxy.Hang(CUT_AFTER, Duration.ofMinutes(10)) : null);
+      UpstreamClient client = UpstreamClient.builder().timeout(Duration.ofSeconds(1)).build();
+
+      try (BlobStream blob = client.blob(UpstreamReference.parse("localhost:" + proxy.uri().getPort() + "/app"),
+          layer.digest(), layer.size())) {
+        assertArrayEquals(Files.readAllBytes(layer.path()), readAll(blob, new ByteArrayOutputStream()));
+        assertEquals(1, blob.resumes());
+      }
+      assertEquals(2, client.counts().get(RequestKind.BLOB_GET));
     }
   }
 
