@@ -21,6 +21,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,9 +38,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TokenServer implements AutoCloseable {
   public static final String SERVICE = "registrish-test-registry";
   public static final String ISSUER = "registrish-test-token-service";
+  /** The refresh token (Docker's "identity token") that the OAuth2 form (POST) accepts in place of the password. */
+  public static final String REFRESH_TOKEN = "registrish-test-refresh-token-93b1";
 
-  /** A token request as the server saw it. */
-  public record Request(List<String> scopes, boolean withCredentials) {}
+  /** A token request as the server saw it: GET with Basic credentials or none, or POST with a refresh token. */
+  public record Request(String method, List<String> scopes, boolean withCredentials) {}
 
   private final HttpServer server;
   private final Path dir;
@@ -79,27 +82,31 @@ public final class TokenServer implements AutoCloseable {
   }
 
   private void token(HttpExchange exchange) throws IOException {
+    boolean post = exchange.getRequestMethod().equals("POST");
+    String form = post ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+        : exchange.getRequestURI().getRawQuery();
     List<String> scopes = new ArrayList<>();
-    String service = null;
-    String query = exchange.getRequestURI().getRawQuery();
-    for (String pair : query == null ? new String[0] : query.split("&")) {
+    Map<String, String> params = new HashMap<>();
+    for (String pair : form == null ? new String[0] : form.split("&")) {
       String[] kv = pair.split("=", 2);
       String value = kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
       if (kv[0].equals("scope")) {
         scopes.add(value);
-      } else if (kv[0].equals("service")) {
-        service = value;
+      } else {
+        params.put(kv[0], value);
       }
     }
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    requests.add(new Request(List.copyOf(scopes), authorization != null));
-    String expected = "Basic " + Base64.encode(user + ":" + password);
-    if (authorization != null && !authorization.equals(expected) || !SERVICE.equals(service)) {
+    boolean credentials = post || authorization != null;
+    requests.add(new Request(exchange.getRequestMethod(), List.copyOf(scopes), credentials));
+    boolean accepted = post ? REFRESH_TOKEN.equals(params.get("refresh_token")) && "refresh_token".equals(params.get("grant_type"))
+        : authorization == null || authorization.equals("Basic " + Base64.encode(user + ":" + password));
+    if (!accepted || !SERVICE.equals(params.get("service"))) {
       send(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad credentials\"}]}");
       return;
     }
     try {
-      String jwt = sign(scopes, authorization != null);
+      String jwt = sign(scopes, credentials);
       send(exchange, 200, "{\"token\":\"" + jwt + "\",\"access_token\":\"" + jwt + "\",\"expires_in\":3600}");
     } catch (Exception e) {
       send(exchange, 500, "{}");

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.testing.DistributionRegistry;
+import dev.registrish.testing.TokenServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +99,22 @@ class CredentialsTest {
           "DOCKER_CONFIG", work.resolve("docker").toString()), work.resolve("home"));
 
       assertFalse(resolve(registry, credentials).byGet());
+    }
+  }
+
+  @Test
+  void find_identityToken_exchangedAsRefreshToken() throws Exception {
+    try (DistributionRegistry registry = DistributionRegistry.token(Files.createDirectories(work.resolve("registry")))) {
+      registry.push(Images.index(work, "app", "v1", 42), "v1", "app");
+      write("docker/config.json", "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth("<token>", "")
+          + "\",\"identitytoken\":\"" + TokenServer.REFRESH_TOKEN + "\"}}}");
+      Credentials credentials = Credentials.defaults(Map.of("DOCKER_CONFIG", work.resolve("docker").toString()), work.resolve("home"));
+      int before = registry.tokenServer().requests().size();
+
+      resolve(registry, credentials);
+
+      assertEquals(List.of(new TokenServer.Request("POST", List.of("repository:app:pull"), true)),
+          registry.tokenServer().requests().subList(before, registry.tokenServer().requests().size()));
     }
   }
 

@@ -104,6 +104,21 @@ class ManifestTest {
   }
 
   @Test
+  void referrers_registryWithTheApi_indexBytes() throws Exception {
+    byte[] index = fixture("oci-index.json");
+    Digest subject = Digest.sha256(new byte[] {7});
+    try (RecordingServer server = new RecordingServer(r -> r.path().equals("/v2/app/referrers/" + subject)
+        ? Reply.of(200, index, "Content-Type", MediaType.OCI_INDEX) : Reply.of(404, ""))) {
+      UpstreamClient client = UpstreamClient.builder().build();
+
+      RawManifest referrers = client.referrers(UpstreamReference.parse(server.host() + "/app"), subject).orElseThrow();
+
+      assertArrayEquals(index, referrers.bytes());
+      assertEquals(MediaType.OCI_INDEX, server.requests().get(0).header("Accept"));
+    }
+  }
+
+  @Test
   void resolve_noDigestOnHead_resolvedByOneGet() throws Exception {
     byte[] index = fixture("oci-index.json");
     try (RecordingServer server = new RecordingServer(r -> Reply.of(200, index, "Content-Type", MediaType.OCI_INDEX))) {

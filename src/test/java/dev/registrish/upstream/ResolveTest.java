@@ -71,7 +71,7 @@ class ResolveTest {
       }
 
       List<TokenServer.Request> asked = registry.tokenServer().requests().subList(pushTokens, registry.tokenServer().requests().size());
-      assertEquals(List.of(new TokenServer.Request(List.of("repository:app:pull"), false)), asked);
+      assertEquals(List.of(new TokenServer.Request("GET", List.of("repository:app:pull"), false)), asked);
       assertEquals(1, client.counts().get(RequestKind.TOKEN));
       assertEquals(6, client.counts().get(RequestKind.MANIFEST_HEAD), "one 401, then five with the token");
     }
