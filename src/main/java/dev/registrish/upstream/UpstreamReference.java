@@ -2,6 +2,7 @@ package dev.registrish.upstream;
 
 import dev.registrish.oci.Digest;
 import dev.registrish.tree.Names;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +43,7 @@ public record UpstreamReference(String registry, String repository, String tag, 
     String registry = RegistryHosts.DOCKER_HUB;
     int slash = rest.indexOf('/');
     String first = slash < 0 ? "" : rest.substring(0, slash);
-    if (slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost") || !first.equals(first.toLowerCase()))) {
+    if (slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost") || !first.equals(first.toLowerCase(Locale.ROOT)))) {
       if (!HOST.matcher(first).matches()) {
         throw invalid(value, "invalid registry '" + first + "'");
       }
