@@ -64,6 +64,8 @@ final class CredentialHelper {
     Process p = new ProcessBuilder(binary.toString(), "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try (OutputStream in = p.getOutputStream()) {
       in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // a helper that exits without reading stdin closes the pipe; its exit code and output tell the rest
     }
     byte[] out;
     try (InputStream stdout = p.getInputStream()) {
