@@ -23,13 +23,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * A loopback TCP proxy in front of an S3 endpoint that parses just enough HTTP/1.1 to see each
- * request, and forwards it byte for byte (Host header and body untouched, so signatures stay valid)
- * or injects a fault: an error status with an S3 error body, a connection reset in the middle of
- * the request body, or a stall. Responses are relayed raw.
+ * A loopback TCP proxy in front of an S3 endpoint (or any HTTP/1.1 server) that parses just enough
+ * HTTP/1.1 to see each request, and forwards it byte for byte (Host header and body untouched, so
+ * signatures stay valid) or injects a fault: an error status with an S3 error body, a connection reset
+ * in the middle of the request body, a response cut short, or a stall. Responses are relayed raw.
  */
 public final class FaultProxy implements AutoCloseable {
   /** What to do with one request. */
@@ -40,6 +41,12 @@ public final class FaultProxy implements AutoCloseable {
 
   /** Forward the head and half the body, then reset both connections. */
   public record Reset() implements Fault {}
+
+  /** Forward the request, relay only the first {@code responseBytes} bytes of its response (head included), then reset. */
+  public record Cut(long responseBytes) implements Fault {}
+
+  /** Forward the request, relay the first {@code responseBytes} bytes of its response, send nothing more for {@code time}, then reset. */
+  public record Hang(long responseBytes, Duration time) implements Fault {}
 
   /** Forward nothing and answer nothing for this long, then close. */
   public record Stall(Duration time) implements Fault {}
@@ -127,7 +134,9 @@ public final class FaultProxy implements AutoCloseable {
     open.add(client);
     try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
       open.add(upstream);
-      threads.submit(() -> relay(upstream, client));
+      AtomicLong responseBudget = new AtomicLong(-1);
+      AtomicLong hangMillis = new AtomicLong();
+      threads.submit(() -> relay(upstream, client, responseBudget, hangMillis));
       InputStream in = new BufferedInputStream(client.getInputStream());
       OutputStream up = upstream.getOutputStream();
       for (byte[] head; (head = readHead(in)) != null; ) {
@@ -145,6 +154,14 @@ public final class FaultProxy implements AutoCloseable {
           continue;
         }
         injected.add(fault + " " + r.method() + " " + r.path());
+        if (fault instanceof Cut || fault instanceof Hang) {
+          hangMillis.set(fault instanceof Hang h ? h.time().toMillis() : 0);
+          responseBudget.set(fault instanceof Hang h ? h.responseBytes() : ((Cut) fault).responseBytes());
+          up.write(head);
+          copyBody(r, in, up, Long.MAX_VALUE);
+          up.flush();
+          continue;
+        }
         if (fault instanceof Status s) {
           if (!"100-continue".equalsIgnoreCase(r.headers().getOrDefault("expect", ""))) {
             copyBody(r, in, OutputStream.nullOutputStream(), Long.MAX_VALUE);
@@ -170,9 +187,32 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private static void relay(Socket from, Socket to) {
+  /**
+   * Relays a connection's responses; once {@code budget} is set (not -1), only that many more bytes,
+   * then waits {@code hangMillis} and resets both sides.
+   */
+  private static void relay(Socket from, Socket to, AtomicLong budget, AtomicLong hangMillis) {
     try {
-      from.getInputStream().transferTo(to.getOutputStream());
+      InputStream in = from.getInputStream();
+      OutputStream out = to.getOutputStream();
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        long left = budget.get();
+        if (left >= 0 && n >= left) {
+          out.write(buffer, 0, (int) left);
+          out.flush();
+          Thread.sleep(hangMillis.get());
+          reset(to);
+          reset(from);
+          return;
+        }
+        out.write(buffer, 0, n);
+        if (left >= 0) {
+          budget.addAndGet(-n);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (IOException e) {
       // closed
     } finally {
