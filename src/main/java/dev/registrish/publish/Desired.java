@@ -1,8 +1,10 @@
 package dev.registrish.publish;
 
+import dev.registrish.publish.state.MarkerTemplate;
 import dev.registrish.tree.TreeObject;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -12,5 +14,7 @@ import java.util.function.Predicate;
  * @param repositories the repositories the objects belong to (the catalog lists them)
  * @param scope which listed keys (relative to the prefix) this run may delete: its repositories
  * @param notes what the source wants the report to say
+ * @param record what the source keeps in the next marker (mirror: the manifests it published, owners, failures)
  */
-public record Desired(List<TreeObject> objects, Set<String> repositories, Predicate<String> scope, List<String> notes) {}
+public record Desired(List<TreeObject> objects, Set<String> repositories, Predicate<String> scope, List<String> notes,
+    Consumer<MarkerTemplate> record) {}

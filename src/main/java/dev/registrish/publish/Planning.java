@@ -36,7 +36,9 @@ final class Planning {
     Map<String, RemoteHead> heads = new ConcurrentHashMap<>();
     Parallel.each(keys, options.concurrency(), "registrish-head",
         key -> store.head(options.prefix() + key).ifPresent(h -> heads.put(key, h)));
-    return Planner.plan(desired, listing, heads, marker, policy, options.plan(store.folderKeys()), want.scope());
+    Plan plan = Planner.plan(desired, listing, heads, marker, policy, options.plan(store.folderKeys()), want.scope());
+    want.record().accept(plan.marker());
+    return plan.withMarkerChanged(!plan.marker().equals(marker));
   }
 
   /** Repositories for {@code _catalog}: the source's, plus the bucket's that this run does not remove. */

@@ -53,13 +53,21 @@ public final class HeaderRules {
   }
 
   public ObjectHeaders manifestByDigest(RawManifest manifest) {
-    String digest = manifest.digest().toString();
-    return new ObjectHeaders(manifest.mediaType(), IMMUTABLE, digest, digest);
+    return manifestByDigest(manifest.mediaType(), manifest.digest());
+  }
+
+  /** A manifest's headers from its media type and digest, for a manifest whose bytes are not at hand. */
+  public ObjectHeaders manifestByDigest(String mediaType, Digest digest) {
+    return new ObjectHeaders(mediaType, IMMUTABLE, digest.toString(), digest.toString());
   }
 
   public ObjectHeaders tag(RawManifest manifest) {
-    String digest = manifest.digest().toString();
-    return new ObjectHeaders(manifest.mediaType(), shortLived(), digest, digest);
+    return tag(manifest.mediaType(), manifest.digest());
+  }
+
+  /** A tag's headers from its manifest's media type and digest. */
+  public ObjectHeaders tag(String mediaType, Digest digest) {
+    return new ObjectHeaders(mediaType, shortLived(), digest.toString(), digest.toString());
   }
 
   /** Headers a static host serves {@code v2/}, {@code tags/list} and {@code _catalog} with. */

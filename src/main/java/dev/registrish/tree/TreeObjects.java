@@ -23,7 +23,7 @@ public final class TreeObjects {
   /** All objects of the tree, sorted by key; the catalog lists {@code catalogRepositories} when non-null. */
   public static List<TreeObject> of(Tree tree, HeaderRules rules, Collection<String> catalogRepositories) {
     List<TreeObject> out = new ArrayList<>();
-    out.add(derived(RegistryKey.ping(), "{}".getBytes(StandardCharsets.UTF_8), rules));
+    out.add(ping(rules));
     for (RepositoryTree repo : tree.repositories().values()) {
       String name = repo.name();
       for (BlobFile blob : repo.blobs().values()) {
@@ -40,7 +40,7 @@ public final class TreeObjects {
         out.add(new TreeObject(RegistryKey.tag(name, e.getKey()), m.bytes().length, Content.of(m.bytes()), m.digest(), m,
             rules.tag(m)));
       }
-      out.add(derived(RegistryKey.tagsList(name), tagsList(repo), rules));
+      out.add(tagsList(name, repo.tags().keySet(), rules));
     }
     if (catalogRepositories != null) {
       out.add(derived(RegistryKey.catalog(), catalog(catalogRepositories), rules));
@@ -64,12 +64,17 @@ public final class TreeObjects {
     return new TreeObject(key, bytes.length, Content.of(bytes), digest, null, rules.derived(digest));
   }
 
-  /** {@code {"name":..,"tags":[..]}} for one repository, tags sorted. */
-  public static byte[] tagsList(RepositoryTree repo) {
+  /** The {@code v2/} ping: {@code {}}. */
+  public static TreeObject ping(HeaderRules rules) {
+    return derived(RegistryKey.ping(), "{}".getBytes(StandardCharsets.UTF_8), rules);
+  }
+
+  /** A repository's {@code tags/list}: {@code {"name":..,"tags":[..]}}, tags sorted. */
+  public static TreeObject tagsList(String repository, Collection<String> tags, HeaderRules rules) {
     Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("name", repo.name());
-    doc.put("tags", new ArrayList<>(repo.tags().keySet()));
-    return write(doc);
+    doc.put("name", repository);
+    doc.put("tags", tags.stream().sorted().toList());
+    return derived(RegistryKey.tagsList(repository), write(doc), rules);
   }
 
   /** {@code {"repositories":[..]}}, sorted. */

@@ -15,6 +15,11 @@ import java.util.Map;
 public record Plan(List<PlannedAction> actions, MarkerTemplate marker, boolean markerChanged, int wantedDeletes,
     boolean deleteLimitExceeded) {
 
+  /** The same plan, its marker now {@code changed} or not (after a source recorded its own state in it). */
+  public Plan withMarkerChanged(boolean changed) {
+    return new Plan(actions, marker, changed, wantedDeletes, deleteLimitExceeded);
+  }
+
   /** Count of actions per kind. */
   public Map<Action, Integer> counts() {
     Map<Action, Integer> out = new EnumMap<>(Action.class);

@@ -1,6 +1,10 @@
 package dev.registrish.publish.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +21,23 @@ public class MarkerTemplate {
   public TreeMap<String, String> tags = new TreeMap<>();
   /** Key to the time (epoch millis) it was first found unreferenced. */
   public TreeMap<String, Long> unreferenced = new TreeMap<>();
+  /**
+   * Manifests a mirror published, by {@code repo@digest}: their media type and what they reference, so that
+   * a later run knows an image's content without reading it again.
+   */
+  public TreeMap<String, ManifestRecord> manifests = new TreeMap<>();
+  /** Repository to the scope that owns it ({@code mirror:<file>}); a publish's repositories are not listed. */
+  public TreeMap<String, String> owners = new TreeMap<>();
+  /** Mirrored image (upstream name) to how many runs in a row it has failed. */
+  public TreeMap<String, Integer> failing = new TreeMap<>();
+
+  /**
+   * A published manifest's media type and the digests it references (index children, config and layers);
+   * for an index published without some platforms, the children left out, digest to platform.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record ManifestRecord(String type, List<String> refs, Map<String, String> omitted) {}
 
   /** A copy, so a plan can compute the next marker without touching the current one. */
   public MarkerTemplate copy() {
@@ -25,17 +46,21 @@ public class MarkerTemplate {
     m.headerPolicy = headerPolicy;
     m.tags = new TreeMap<>(tags);
     m.unreferenced = new TreeMap<>(unreferenced);
+    m.manifests = new TreeMap<>(manifests);
+    m.owners = new TreeMap<>(owners);
+    m.failing = new TreeMap<>(failing);
     return m;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MarkerTemplate m && version == m.version && java.util.Objects.equals(headerPolicy, m.headerPolicy)
-        && tags.equals(m.tags) && unreferenced.equals(m.unreferenced);
+    return o instanceof MarkerTemplate m && version == m.version && Objects.equals(headerPolicy, m.headerPolicy)
+        && tags.equals(m.tags) && unreferenced.equals(m.unreferenced) && manifests.equals(m.manifests)
+        && owners.equals(m.owners) && failing.equals(m.failing);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(headerPolicy, tags, unreferenced);
+    return Objects.hash(headerPolicy, tags, unreferenced, manifests, owners, failing);
   }
 }
