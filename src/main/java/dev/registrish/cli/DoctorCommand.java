@@ -4,7 +4,6 @@ import dev.registrish.doctor.Check;
 import dev.registrish.doctor.Doctor;
 import dev.registrish.store.ProfileException;
 import dev.registrish.store.StoreSession;
-import dev.registrish.publish.PublishOptions;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,8 +24,8 @@ public final class DoctorCommand implements Callable<Integer> {
   @Mixin
   StoreOptions storeOptions;
 
-  @Option(names = "--prefix", paramLabel = "KEYPREFIX", defaultValue = "", description = "Key prefix publish uses.")
-  String prefix;
+  @Mixin
+  PrefixOption prefix;
 
   @Option(names = "--url", paramLabel = "URL", description = "Public URL clients pull from (default: the profile's).")
   String url;
@@ -37,6 +36,7 @@ public final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    String keyPrefix = prefix.value();
     try (StoreSession session = storeOptions.open(4, System.getenv())) {
       String publicUrl = url;
       if (publicUrl == null) {
@@ -46,7 +46,7 @@ public final class DoctorCommand implements Callable<Integer> {
           out.println("note: " + e.getMessage());
         }
       }
-      List<Check> checks = new Doctor(session, PublishOptions.normalisePrefix(prefix), publicUrl).run();
+      List<Check> checks = new Doctor(session, keyPrefix, publicUrl).run();
       for (Check c : checks) {
         out.printf("%-5s %-17s %s%n", c.status(), c.name(), c.detail());
         if (c.fix() != null && (c.status() == Check.Status.FAIL || c.status() == Check.Status.WARN)) {

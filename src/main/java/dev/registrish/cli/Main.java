@@ -19,6 +19,7 @@ public final class Main {
     SUBCOMMANDS.put("import", ImportCommand::new);
     SUBCOMMANDS.put("tag", TagCommand::new);
     SUBCOMMANDS.put("untag", UntagCommand::new);
+    SUBCOMMANDS.put("prune", PruneCommand::new);
     SUBCOMMANDS.put("ls", LsCommand::new);
     SUBCOMMANDS.put("publish", PublishCommand::new);
     SUBCOMMANDS.put("verify", VerifyCommand::new);

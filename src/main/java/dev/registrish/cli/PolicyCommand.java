@@ -4,10 +4,10 @@ import dev.registrish.store.Policies;
 import dev.registrish.store.Profile;
 import dev.registrish.store.ProfileException;
 import dev.registrish.store.Profiles;
-import dev.registrish.publish.PublishOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,8 +23,8 @@ public final class PolicyCommand implements Callable<Integer> {
   @Option(names = "--bucket", required = true, paramLabel = "NAME", description = "Bucket name.")
   String bucket;
 
-  @Option(names = "--prefix", paramLabel = "KEYPREFIX", defaultValue = "", description = "Key prefix publish uses.")
-  String prefix;
+  @Mixin
+  PrefixOption prefix;
 
   @Option(names = "--acl", paramLabel = "none|public-read", description = "ACL publish sends (default: the profile's).")
   String acl;
@@ -41,7 +41,7 @@ public final class PolicyCommand implements Callable<Integer> {
       throw new UserException(ExitCodes.INVALID, e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    for (Policies.Document d : Policies.of(p, bucket, PublishOptions.normalisePrefix(prefix), acl != null ? acl : p.template().acl)) {
+    for (Policies.Document d : Policies.of(p, bucket, prefix.value(), acl != null ? acl : p.template().acl)) {
       out.println("# " + d.title());
       out.println(d.body());
       out.println();

@@ -1,5 +1,6 @@
 package dev.registrish.cli;
 
+import dev.registrish.store.DisplayUrl;
 import dev.registrish.store.Profile;
 import dev.registrish.store.ProfileException;
 import dev.registrish.store.ProfileTemplate;
@@ -39,13 +40,13 @@ public final class ProfilesCommand implements Callable<Integer> {
         out.println("  " + t.description);
         String region = t.region == null ? env.get("AWS_REGION") : resolve(p::region);
         out.println("  endpoint:   " + (t.embedded ? "embedded S3 endpoint unless --endpoint is given"
-            : t.endpoint == null ? "AWS default" : resolve(() -> p.endpoint(region))));
+            : t.endpoint == null ? "AWS default" : DisplayUrl.strip(resolve(() -> p.endpoint(region)))));
         out.println("  region:     " + (t.region == null ? "from AWS_REGION / ~/.aws/config" : region));
         out.println("  addressing: " + (t.pathStyle ? "path-style" : "virtual-host") + "; checksums " + t.checksums
             + (t.chunkedEncoding ? "" : ", no chunked encoding") + (t.batchDelete ? "" : ", one DeleteObject per key"));
         out.println("  acl:        " + t.acl + "; max parts " + t.maxParts);
         out.println("  public URL: " + (t.publicUrl == null ? (t.embedded ? "registrish serve --profile " + name : "given by you (--url)")
-            : resolve(() -> p.publicUrl(bucket, region))));
+            : DisplayUrl.strip(resolve(() -> p.publicUrl(bucket, region)))));
         if (t.notes != null) {
           out.println("  note:       " + t.notes);
         }

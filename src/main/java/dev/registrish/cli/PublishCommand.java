@@ -45,8 +45,8 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(names = "--tree", paramLabel = "DIR", defaultValue = ".", description = "Folder that holds v2/ (default: the current folder).")
   Path tree;
 
-  @Option(names = "--prefix", paramLabel = "KEYPREFIX", defaultValue = "", description = "Key prefix in the bucket (keys go under PREFIX/v2/).")
-  String prefix;
+  @Mixin
+  PrefixOption prefix;
 
   @Option(names = "--catalog", description = "Also publish v2/_catalog (lists every repository of the bucket).")
   boolean catalog;
@@ -137,12 +137,13 @@ public final class PublishCommand implements Callable<Integer> {
     if (concurrency < 1 || concurrency > 256) {
       throw new UserException(ExitCodes.INVALID, "--concurrency must be between 1 and 256");
     }
+    String keyPrefix = prefix.value();
     TreeScan scan = TreeScan.start(tree); // scanned while the bucket is opened and listed
     PrintWriter out = spec.commandLine().getOut();
     long started = System.nanoTime();
     try (StoreSession session = open(scan)) {
       String publicUrl = verify && !dryRun ? publicUrl(session) : null;
-      PublishOptions options = new PublishOptions(PublishOptions.normalisePrefix(prefix), headers.rules(), catalog,
+      PublishOptions options = new PublishOptions(keyPrefix, headers.rules(), catalog,
           dryRun, delete, repair, concurrency, grace, maxDelete, repositories, lockTimeout, forceUnlock,
           abortUploadsAfter, Instant.now());
       Progress progress = new Progress(spec.commandLine().getErr(), !quiet && System.console() != null);

@@ -1,5 +1,6 @@
 package dev.registrish.cli;
 
+import dev.registrish.store.DisplayUrl;
 import dev.registrish.store.StoreSession;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -28,7 +29,7 @@ final class StoreOptions {
     } catch (dev.registrish.store.ProfileException e) {
       throw new UserException(ExitCodes.INVALID, e.getMessage());
     } catch (IllegalArgumentException e) {
-      throw new UserException(ExitCodes.INVALID, "invalid --endpoint " + endpoint + ": " + e.getMessage());
+      throw new UserException(ExitCodes.INVALID, DisplayUrl.strip("invalid --endpoint " + endpoint + ": " + e.getMessage()));
     }
   }
 }

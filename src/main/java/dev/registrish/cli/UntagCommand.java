@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code registrish untag}: removes a tag from the tree; the image's content stays. */
 @Command(name = "untag", mixinStandardHelpOptions = true,
-    description = "Remove the tag REPO:TAG. Its manifests and blobs stay until a publish with --delete collects them.")
+    description = {"Remove the tag REPO:TAG. Its manifests and blobs stay in the tree: 'registrish prune' removes "
+        + "what no tag reaches any more, and a publish with --delete then deletes it from the bucket."})
 public final class UntagCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

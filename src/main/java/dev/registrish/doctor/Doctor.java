@@ -1,6 +1,7 @@
 package dev.registrish.doctor;
 
 import dev.registrish.doctor.Check.Status;
+import dev.registrish.store.DisplayUrl;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.store.StoreException;
 import dev.registrish.store.StoreSession;
@@ -87,12 +88,13 @@ public final class Doctor {
       return new Check("public-read", Status.SKIP, "no public URL: pass --url (the address clients pull from)", hints.get("publicRead"));
     }
     String url = publicUrl + "/" + path;
+    String shown = DisplayUrl.strip(url);
     try {
       HttpResponse<String> r = get(url);
-      return r.statusCode() == 200 ? pass("public-read", "anonymous GET " + url + " answers 200")
-          : fail("public-read", "anonymous GET " + url + " answers " + r.statusCode() + ": clients cannot pull", "publicRead");
+      return r.statusCode() == 200 ? pass("public-read", "anonymous GET " + shown + " answers 200")
+          : fail("public-read", "anonymous GET " + shown + " answers " + r.statusCode() + ": clients cannot pull", "publicRead");
     } catch (Exception e) {
-      return fail("public-read", "cannot reach " + url + " (" + e.getClass().getSimpleName() + ")", "publicRead");
+      return fail("public-read", "cannot reach " + shown + " (" + e.getClass().getSimpleName() + ")", "publicRead");
     }
   }
 
@@ -101,13 +103,14 @@ public final class Doctor {
       return new Check("anonymous-listing", Status.SKIP, "no public URL given", null);
     }
     String url = publicUrl + "/?list-type=2&max-keys=1";
+    String shown = DisplayUrl.strip(url);
     try {
       HttpResponse<String> r = get(url);
       boolean lists = r.statusCode() == 200 && r.body().contains("<ListBucketResult");
-      return lists ? new Check("anonymous-listing", Status.WARN, "anonymous GET " + url + " lists the bucket: every repository is exposed",
+      return lists ? new Check("anonymous-listing", Status.WARN, "anonymous GET " + shown + " lists the bucket: every repository is exposed",
           hints.get("anonymousListing")) : pass("anonymous-listing", "the bucket cannot be listed anonymously");
     } catch (Exception e) {
-      return new Check("anonymous-listing", Status.SKIP, "cannot reach " + url, null);
+      return new Check("anonymous-listing", Status.SKIP, "cannot reach " + shown, null);
     }
   }
 

@@ -58,7 +58,12 @@ public final class Digest {
 
   /** The sha256 digest of the given bytes. */
   public static Digest sha256(byte[] bytes) {
-    return new Digest("sha256", HexFormat.of().formatHex(newHasher("sha256").digest(bytes)));
+    return of("sha256", bytes);
+  }
+
+  /** The digest of the given bytes by an algorithm as digests spell it ({@code sha256} or {@code sha512}). */
+  public static Digest of(String algorithm, byte[] bytes) {
+    return new Digest(algorithm, HexFormat.of().formatHex(newHasher(algorithm).digest(bytes)));
   }
 
   /** A fresh hasher for this digest's algorithm. */

@@ -24,6 +24,10 @@ public final class MediaType {
    */
   public static String of(ManifestTemplate manifest) {
     if (manifest.mediaType != null && !manifest.mediaType.isBlank()) {
+      if (!isManifestType(manifest.mediaType)) {
+        throw new IllegalArgumentException("mediaType '" + printable(manifest.mediaType) + "' is not a manifest or index type"
+            + " (accepted: OCI and Docker manifests and indexes, Docker schema1; an OCI artifact is an OCI manifest with artifactType)");
+      }
       return manifest.mediaType;
     }
     if (manifest.schemaVersion != null && manifest.schemaVersion == 1) {
@@ -36,6 +40,12 @@ public final class MediaType {
       return OCI_MANIFEST;
     }
     throw new IllegalArgumentException("neither a manifest nor an index (no mediaType, manifests, config or layers)");
+  }
+
+  /** A value as messages quote it: control characters replaced, at most 100 characters. */
+  private static String printable(String value) {
+    String clean = value.replaceAll("\\p{Cntrl}", "?");
+    return clean.length() <= 100 ? clean : clean.substring(0, 100) + "...";
   }
 
   /** Whether a type names an index (a list of manifests). */

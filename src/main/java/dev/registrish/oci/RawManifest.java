@@ -9,6 +9,9 @@ import java.util.List;
  * Bytes are the truth: a manifest is never re-serialized.
  */
 public final class RawManifest {
+  /** The largest manifest accepted, in bytes: what registries accept (distribution caps manifests at 4 MiB). */
+  public static final long MAX_SIZE = 4L << 20;
+
   private final byte[] bytes;
   private final Digest digest;
   private final ManifestTemplate template;
@@ -26,8 +29,12 @@ public final class RawManifest {
     return parse(bytes, Digest.sha256(bytes));
   }
 
-  /** Parses manifest bytes whose sha256 digest the caller has already computed. */
-  public static RawManifest parse(byte[] bytes, Digest sha256) throws InvalidManifestException {
+  /**
+   * Parses manifest bytes whose digest the caller has already computed: their sha256, or the digest
+   * (of any algorithm) they are named by.
+   */
+  public static RawManifest parse(byte[] bytes, Digest digest) throws InvalidManifestException {
+    checkSize(bytes.length);
     ManifestTemplate template;
     try {
       template = Json.MAPPER.readValue(bytes, ManifestTemplate.class);
@@ -38,11 +45,19 @@ public final class RawManifest {
       throw new InvalidManifestException("empty document");
     }
     try {
-      RawManifest manifest = new RawManifest(bytes, sha256, template);
+      RawManifest manifest = new RawManifest(bytes, digest, template);
       manifest.checkReferences();
       return manifest;
     } catch (IllegalArgumentException e) {
       throw new InvalidManifestException(e.getMessage());
+    }
+  }
+
+  /** Throws when a manifest of {@code size} bytes is above {@link #MAX_SIZE}: check it before reading a file whole. */
+  public static void checkSize(long size) throws InvalidManifestException {
+    if (size > MAX_SIZE) {
+      throw new InvalidManifestException(size + " bytes, more than the " + (MAX_SIZE >> 20)
+          + " MiB a manifest may have (registries refuse larger ones)");
     }
   }
 

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * What a publish is asked to do.
  *
- * @param prefix the key prefix, normalised to "" or ending in "/"
+ * @param prefix the key prefix, as {@code RegistryKey.prefix} normalises and checks it
  * @param repositories glob patterns selecting repositories (empty: all)
  * @param grace how long an unreferenced manifest or blob stays before --delete removes it
  * @param maxDelete the most deletions one run may make
@@ -22,14 +22,5 @@ public record PublishOptions(String prefix, HeaderRules rules, boolean catalog, 
   /** What the planner needs of these options, on a store that keeps {@code v2/} as a folder or not. */
   public PlanOptions plan(boolean folderKeys) {
     return new PlanOptions(delete, repair, grace, maxDelete, folderKeys, now);
-  }
-
-  /** Normalises a user's prefix: no leading slash, and a trailing one when not empty. */
-  public static String normalisePrefix(String prefix) {
-    if (prefix == null) {
-      return "";
-    }
-    String p = prefix.replaceAll("^/+", "");
-    return p.isEmpty() || p.endsWith("/") ? p : p + "/";
   }
 }

@@ -3,6 +3,7 @@ package dev.registrish.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.registrish.oci.Digest;
 import dev.registrish.oci.Json;
+import dev.registrish.tree.TreeWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ final class DockerSaveSource implements ImageSource {
       if (!Digest.isValid(diffId)) {
         throw new ImportException(files.name(configPath) + ": invalid diff_id " + diffId);
       }
-      Path staged = Files.createTempFile(scratch, "layer-", ".tar.gz");
+      Path staged = TreeWriter.tempFile(scratch);
       LayerConversion.Blob blob = LayerConversion.convert(files, layerPaths.get(i).asText(), Digest.parse(diffId), staged);
       if (layers.putIfAbsent(blob.digest(), staged) != null) {
         Files.delete(staged);

@@ -96,7 +96,7 @@ public final class SyntheticImages {
   public Layer randomBlob(String repo, long size) throws IOException {
     Path blobs = root.resolve("v2/" + repo + "/blobs");
     Files.createDirectories(blobs);
-    Path tmp = Files.createTempFile(blobs, ".registrish-tmp-", ".tmp");
+    Path tmp = TreeWriter.tempFile(blobs);
     try {
       MessageDigest sha = Digest.newHasher("sha256");
       byte[] chunk = new byte[1 << 20];

@@ -28,9 +28,9 @@ public record Endpoint(Profile profile, URI uri, String region, String bucket, S
         || host.equals("::1");
   }
 
-  /** Where the endpoint itself is, for messages: its URL, or AWS S3 for the SDK's default. */
+  /** Where the endpoint itself is, for messages: its URL without user-info, or AWS S3 for the SDK's default. */
   public String where() {
-    return uri == null ? "the AWS S3 endpoint" : uri.toString();
+    return uri == null ? "the AWS S3 endpoint" : DisplayUrl.strip(uri.toString());
   }
 
   /** The bucket's root as a path-style URL at this endpoint, e.g. {@code http://127.0.0.1:9000/bucket/}. */

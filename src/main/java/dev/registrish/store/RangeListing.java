@@ -1,7 +1,9 @@
 package dev.registrish.store;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,7 +14,9 @@ import java.util.function.Supplier;
  * Lists a prefix as concurrent key ranges. The first page is fetched alone; when the bucket has more,
  * the rest of the key space is split after every {@value #PAGE}th key the caller expects, and each
  * range is listed on its own with {@code start-after}. When the bucket holds what was expected, every
- * range is one full page: the same ⌈N/1000⌉ requests as one sequential listing, in parallel.
+ * range is one full page: the same ⌈N/1000⌉ requests as one sequential listing, in parallel. A store that
+ * repeats a continuation token, or answers a key not after the one before it, fails the listing instead of
+ * looping for ever.
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html">ListObjectsV2</a>
  */
@@ -30,23 +34,27 @@ final class RangeListing {
 
   private final Pages pages;
   private final int threads;
+  private final String what;
 
-  RangeListing(Pages pages, int threads) {
+  /** {@code what} names the listing in messages, e.g. {@code list v2/ in bucket 'demo'}. */
+  RangeListing(Pages pages, int threads, String what) {
     this.pages = pages;
     this.threads = Math.max(1, threads);
+    this.what = what;
   }
 
   /** Every object, sorted; {@code expectedKeys} (sorted) only chooses where ranges split. */
   List<RemoteObject> list(Supplier<List<String>> expectedKeys) {
-    Page first = pages.fetch(null, null);
+    Cursor cursor = new Cursor(null);
+    Page first = cursor.fetch(null, null);
     List<RemoteObject> out = new ArrayList<>(first.objects());
     if (first.continuation() == null || first.objects().isEmpty() || threads == 1) {
-      out.addAll(rest(first.continuation()));
+      out.addAll(rest(cursor, first.continuation()));
       return out;
     }
     List<String> bounds = bounds(expectedKeys.get(), first.objects().get(first.objects().size() - 1).key());
     if (bounds.size() == 1) {
-      out.addAll(rest(first.continuation()));
+      out.addAll(rest(cursor, first.continuation()));
       return out;
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, bounds.size()), r -> {
@@ -107,10 +115,10 @@ final class RangeListing {
   }
 
   /** The pages after a continuation token, to the end (none when the token is null). */
-  private List<RemoteObject> rest(String continuation) {
+  private List<RemoteObject> rest(Cursor cursor, String continuation) {
     List<RemoteObject> out = new ArrayList<>();
     for (String token = continuation; token != null; ) {
-      Page page = pages.fetch(null, token);
+      Page page = cursor.fetch(null, token);
       out.addAll(page.objects());
       token = page.continuation();
     }
@@ -120,9 +128,10 @@ final class RangeListing {
   /** Keys in (after, end]: pages until one reaches {@code end} (null: the end of the listing). */
   private List<RemoteObject> range(String after, String end) {
     List<RemoteObject> out = new ArrayList<>();
+    Cursor cursor = new Cursor(after);
     String token = null;
     while (true) {
-      Page page = pages.fetch(token == null ? after : null, token);
+      Page page = cursor.fetch(token == null ? after : null, token);
       for (RemoteObject o : page.objects()) {
         if (end != null && o.key().compareTo(end) > 0) {
           return out;
@@ -135,5 +144,47 @@ final class RangeListing {
       }
       token = page.continuation();
     }
+  }
+
+  /** One sequence of pages, checked to move forward: each token new, each key after the one before it. */
+  private final class Cursor {
+    private final Set<String> tokens = new HashSet<>();
+    private String last;
+
+    Cursor(String after) {
+      this.last = after;
+    }
+
+    Page fetch(String startAfter, String continuation) {
+      Page page = pages.fetch(startAfter, continuation);
+      for (RemoteObject o : page.objects()) {
+        if (last != null && s3Order(o.key(), last) <= 0) {
+          throw new StalledListingException(what + " failed: the store answered key " + o.key() + " after " + last
+              + ", not in ascending order, so the listing would not end; the store does not list as S3 does");
+        }
+        last = o.key();
+      }
+      if (page.continuation() != null && !tokens.add(page.continuation())) {
+        throw new StalledListingException(what + " failed: the store answered continuation token " + page.continuation()
+            + " a second time, so the listing would not end; the store does not list as S3 does");
+      }
+      return page;
+    }
+  }
+
+  /** The order S3 lists keys in: by UTF-8 bytes, that is by code point ({@link String#compareTo} orders UTF-16 units). */
+  static int s3Order(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
   }
 }

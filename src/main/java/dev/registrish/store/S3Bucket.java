@@ -46,7 +46,8 @@ final class S3Bucket {
         throw new StoreException(what + " failed: no credentials for " + endpoint.where() + ": " + firstLine(e.getMessage())
             + " (" + (hint != null ? hint : "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE") + ")", 0, e);
       }
-      String reason = e.getCause() != null ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() : e.getMessage();
+      String reason = DisplayUrl.strip(e.getCause() != null
+          ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() : e.getMessage());
       throw new StoreException(what + " failed: cannot reach " + endpoint.where() + " (" + reason + ")", 0, e);
     }
   }

@@ -59,7 +59,7 @@ public final class S3ObjectStore implements ObjectStore {
       List<RemoteObject> objects = new ArrayList<>(r.contents().size());
       r.contents().forEach(o -> objects.add(remote(o)));
       return new RangeListing.Page(objects, Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null);
-    }), rangeThreads);
+    }), rangeThreads, "list " + prefix + " in bucket '" + bucket.name + "'");
     List<RemoteObject> out = listing.list(expectedKeys);
     out.sort(null);
     return out;

@@ -84,6 +84,35 @@ public final class RegistryKey implements Comparable<RegistryKey> {
   }
 
   /**
+   * A user's key prefix, normalised: no leading {@code /}, and "" or ending in {@code /}. Throws
+   * {@link IllegalArgumentException} when it would overlap another publisher's keys: a segment named {@code v2}
+   * puts it inside the registry published at the prefix before that segment, whose {@code --delete} would remove
+   * its objects, lock and marker; empty, {@code .} and {@code ..} segments are refused as hosts and CDNs rewrite them.
+   */
+  public static String prefix(String given) {
+    String p = given == null ? "" : given.replaceAll("^/+", "");
+    if (p.isEmpty()) {
+      return p;
+    }
+    p = p.endsWith("/") ? p : p + "/";
+    String[] segments = p.substring(0, p.length() - 1).split("/", -1);
+    StringBuilder above = new StringBuilder();
+    for (String segment : segments) {
+      if (ROOT.equals(segment + "/")) {
+        throw new IllegalArgumentException("--prefix " + given + ": a prefix must not contain a segment named v2: its keys "
+            + "would lie inside the registry published at " + (above.length() == 0 ? "the bucket's root" : "prefix " + above)
+            + " (" + above + ROOT + "), whose publish --delete would remove them, with this prefix's lock and marker");
+      }
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        throw new IllegalArgumentException("--prefix " + given + ": empty, '.' and '..' segments are not allowed "
+            + "(hosts and CDNs rewrite them)");
+      }
+      above.append(segment).append('/');
+    }
+    return p;
+  }
+
+  /**
    * The key a path (relative to the prefix, e.g. {@code v2/app/manifests/v1}) names, or null when it is
    * not one of the registry's keys: names and references are checked against the distribution spec's grammar.
    */

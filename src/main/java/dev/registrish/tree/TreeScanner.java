@@ -87,8 +87,14 @@ public final class TreeScanner {
     return tree;
   }
 
-  /** Whether a file name is one the scanner passes over (generated files, litter, temporaries). */
-  public static boolean isSkipped(String name) {
+  /**
+   * Whether a file is one the scanner passes over (generated files, litter, temporaries). Never a valid tag
+   * or digest in a {@code manifests/} folder: every tag that {@code tag} and {@code import} accept is published.
+   */
+  public static boolean isSkipped(String name, boolean inManifests) {
+    if (inManifests && (Names.isTag(name) || Digest.isValid(name))) {
+      return false;
+    }
     return SKIPPED_NAMES.contains(name) || name.startsWith("._") || name.startsWith(".registrish-tmp")
         || name.endsWith("~") || name.endsWith(".swp") || name.endsWith(".tmp");
   }
@@ -97,7 +103,7 @@ public final class TreeScanner {
       SortedMap<String, RepositoryTree> repos, List<Path> skipped, List<String> problems, Map<Digest, RawManifest> parsed)
       throws IOException {
     String name = file.getFileName().toString();
-    if (isSkipped(name)) {
+    if (isSkipped(name, file.getParent().getFileName().toString().equals("manifests"))) {
       skipped.add(file);
       return;
     }
@@ -151,27 +157,32 @@ public final class TreeScanner {
       problems.add(file + ": '" + name + "' is neither a digest nor a valid tag (" + Names.tagRule() + ")");
       return;
     }
-    byte[] bytes = Files.readAllBytes(file);
-    Digest sha256 = Digest.sha256(bytes);
-    RawManifest manifest = parsed.get(sha256);
+    RawManifest manifest;
+    try {
+      RawManifest.checkSize(attrs.size());
+      manifest = parse(Files.readAllBytes(file), byDigest ? Digest.parse(name) : null, parsed);
+    } catch (InvalidManifestException e) {
+      problems.add(file + ": invalid manifest: " + e.getMessage());
+      return;
+    }
+    if (byDigest && !manifest.digest().toString().equals(name)) {
+      problems.add(file + ": content does not match its name (its " + manifest.digest().algorithm() + " is " + manifest.digest() + ")");
+      return;
+    }
+    (byDigest ? repository.manifests : repository.tags).put(name, new ManifestFile(file, manifest));
+  }
+
+  /**
+   * Parses a manifest file's bytes, digested by the algorithm of the digest it is {@code named} by (sha256 for
+   * a tag); a tag and its digest file share one parsed copy.
+   */
+  private static RawManifest parse(byte[] bytes, Digest named, Map<Digest, RawManifest> parsed) throws InvalidManifestException {
+    Digest digest = Digest.of(named == null ? "sha256" : named.algorithm(), bytes);
+    RawManifest manifest = parsed.get(digest);
     if (manifest == null) {
-      try {
-        manifest = RawManifest.parse(bytes, sha256);
-      } catch (InvalidManifestException e) {
-        problems.add(file + ": invalid manifest: " + e.getMessage());
-        return;
-      }
-      parsed.put(sha256, manifest);
+      manifest = RawManifest.parse(bytes, digest);
+      parsed.put(digest, manifest);
     }
-    ManifestFile mf = new ManifestFile(file, manifest);
-    if (byDigest) {
-      if (!manifest.digest().toString().equals(name) && !Digest.parse(name).algorithm().equals("sha512")) {
-        problems.add(file + ": content does not match its name (its sha256 is " + manifest.digest() + ")");
-        return;
-      }
-      repository.manifests.put(name, mf);
-    } else {
-      repository.tags.put(name, mf);
-    }
+    return manifest;
   }
 }

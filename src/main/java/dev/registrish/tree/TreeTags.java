@@ -1,6 +1,8 @@
 package dev.registrish.tree;
 
 import dev.registrish.oci.Digest;
+import dev.registrish.oci.InvalidManifestException;
+import dev.registrish.oci.RawManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Adds, moves and removes tags of a tree. A tag file holds its manifest's bytes; removing a tag
- * keeps the content (its digest file is written first if it was missing), so only a publish with
- * {@code --delete} collects it.
+ * keeps the content (its digest file is written first if it was missing) until {@link TreePrune}
+ * removes what no tag reaches.
  */
 public final class TreeTags {
   private TreeTags() {}
@@ -24,6 +26,11 @@ public final class TreeTags {
     }
     Path manifests = manifests(root, from.repository());
     byte[] bytes = read(manifests, from);
+    try {
+      RawManifest.parse(bytes);
+    } catch (InvalidManifestException e) {
+      throw new InvalidTreeException(List.of(manifests.resolve(from.reference()) + ": invalid manifest: " + e.getMessage()));
+    }
     Path target = manifests.resolve(newTag);
     String name = from.repository() + ":" + newTag + " ";
     Digest digest = Digest.sha256(bytes);
@@ -58,7 +65,7 @@ public final class TreeTags {
       TreeWriter.write(byDigest, bytes);
     }
     Files.delete(manifests.resolve(ref.tag()));
-    return ref + " " + digest.shortForm() + " removed (content stays until a publish with --delete)";
+    return ref + " " + digest.shortForm() + " removed (its content stays in the tree until registrish prune)";
   }
 
   private static Path manifests(Path root, String repository) throws InvalidTreeException {
@@ -78,6 +85,11 @@ public final class TreeTags {
         throw new InvalidTreeException(List.of(file + ": no such " + (ref.tag() != null ? "tag" : "manifest")
             + " (tags: " + (tags.isEmpty() ? "none" : String.join(", ", tags)) + ")"));
       }
+    }
+    try {
+      RawManifest.checkSize(Files.size(file));
+    } catch (InvalidManifestException e) {
+      throw new InvalidTreeException(List.of(file + ": invalid manifest: " + e.getMessage()));
     }
     return Files.readAllBytes(file);
   }

@@ -128,4 +128,31 @@ class SecretsTest {
     assertTrue(denied.err().contains("HTTP 403") || denied.err().contains("HTTP 501"), denied.err());
     assertNoSecret("a failing debug run (with its stack trace)", denied.out() + denied.err());
   }
+
+  @Test
+  void endpointUserInfo_neverShown() throws Exception {
+    String password = "registrish-endpoint-pass-5e1b";
+    String withUser = "http://minio:" + password + "@localhost:" + s3.uri().getPort();
+    Path profile = work.resolve("config/registrish/profiles/mystore.json");
+    Files.createDirectories(profile.getParent());
+    Files.writeString(profile, "{\"endpoint\": \"" + withUser + "\", \"region\": \"us-east-1\", \"pathStyle\": true,"
+        + " \"checksums\": \"WHEN_REQUIRED\", \"chunkedEncoding\": false, \"batchDelete\": false}");
+    List<List<String>> lines = List.of(
+        List.of("publish", "--bucket", BUCKET, "--profile", "local", "--endpoint", withUser, "--tree", tree.toString()),
+        List.of("publish", "--bucket", BUCKET, "--profile", "local", "--endpoint", "http://minio:" + password + "@127.0.0.1:9",
+            "--tree", tree.toString()),
+        List.of("publish", "--bucket", BUCKET, "--profile", "local", "--endpoint", "http://minio:" + password + "@bad host:9",
+            "--tree", tree.toString()),
+        List.of("doctor", "--bucket", BUCKET, "--profile", profile.toString()),
+        List.of("doctor", "--bucket", "no-such-bucket", "--profile", profile.toString(), "--url", withUser));
+    for (List<String> line : lines) {
+      Cli.Run run = Cli.run(line.toArray(String[]::new));
+      assertFalse((run.out() + run.err()).contains(password), String.join(" ", line) + " shows the endpoint's password:\n" + run);
+    }
+
+    ChildJvm profiles = new ChildJvm(work, List.of(), List.of("profiles")).env("XDG_CONFIG_HOME", work.resolve("config").toString());
+    assertEquals(0, profiles.run(0, 120), profiles.err());
+    assertTrue(profiles.out().contains("endpoint:   http://localhost:" + s3.uri().getPort()), profiles.out());
+    assertFalse(profiles.out().contains(password), "profiles shows the endpoint's password:\n" + profiles.out());
+  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -64,6 +65,31 @@ class RawManifestTest {
   void parse_badDigest_namesIt() throws Exception {
     var e = assertThrows(InvalidManifestException.class, () -> RawManifest.parse(fixture("bad-digest.json")));
     assertTrue(e.getMessage().contains("md5:abc"), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0} is refused")
+  @CsvSource({
+      "html-media-type.json, mediaType 'text/html' is not a manifest or index type",
+      "config-media-type.json, mediaType 'application/vnd.oci.image.config.v1+json' is not a manifest or index type",
+  })
+  void parse_mediaTypeNotAManifestOrIndex_refused(String fixture, String expected) {
+    var e = assertThrows(InvalidManifestException.class, () -> RawManifest.parse(fixture(fixture)));
+    assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0} bytes: accepted {1}")
+  @CsvSource({"4194304, true", "4194305, false"})
+  void parse_sizeCapAtFourMiB(int size, boolean accepted) throws Exception {
+    byte[] manifest = fixture("oci-manifest.json");
+    byte[] padded = new byte[size];
+    Arrays.fill(padded, (byte) ' ');
+    System.arraycopy(manifest, 0, padded, 0, manifest.length);
+    if (accepted) {
+      assertEquals(size, RawManifest.parse(padded).bytes().length);
+    } else {
+      var e = assertThrows(InvalidManifestException.class, () -> RawManifest.parse(padded));
+      assertEquals(size + " bytes, more than the 4 MiB a manifest may have (registries refuse larger ones)", e.getMessage());
+    }
   }
 
   @Test

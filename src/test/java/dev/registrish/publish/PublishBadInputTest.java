@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.registrish.source.SyntheticImages;
 import dev.registrish.testing.Cli;
 import dev.registrish.testing.S3ProxyFixture;
+import java.io.RandomAccessFile;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +102,26 @@ class PublishBadInputTest {
           Files.writeString(t.resolve("v2/app/manifests/v1"), "<html>not found</html>");
           return r.expect("v2/app/manifests/v1", "invalid manifest");
         }),
+        new Case("manifest whose mediaType is text/html", 2, (t, o, r) -> {
+          Files.copy(Path.of("src/test/resources/manifests/html-media-type.json"), t.resolve("v2/app/manifests/v1"),
+              StandardCopyOption.REPLACE_EXISTING);
+          return r.expect("v2/app/manifests/v1", "invalid manifest: mediaType 'text/html' is not a manifest or index type");
+        }),
+        new Case("200 MB stray file under manifests/", 2, (t, o, r) -> {
+          try (RandomAccessFile f = new RandomAccessFile(t.resolve("v2/app/manifests/stray").toFile(), "rw")) {
+            f.setLength(200L << 20);
+          }
+          return r.expect("v2/app/manifests/stray", "209715200 bytes, more than the 4 MiB a manifest may have");
+        }),
+        new Case("sha512-named manifest not matching its name", 2, (t, o, r) -> {
+          Path m = t.resolve("v2/app/manifests/sha512:" + "0".repeat(128));
+          Files.copy(t.resolve("v2/app/manifests/v1"), m);
+          return r.expect(m.getFileName().toString(), "content does not match its name (its sha512 is sha512:");
+        }),
+        new Case("--prefix inside another registry's v2/", 2, (t, o, r) -> {
+          r.extra.addAll(List.of("--prefix", "v2/x/"));
+          return r.expect("--prefix v2/x/: a prefix must not contain a segment named v2");
+        }),
         new Case("manifest referencing a missing blob", 2, (t, o, r) -> {
           Path blob = first(t.resolve("v2/app/blobs"), "sha256:*");
           Files.delete(blob);
@@ -150,6 +172,14 @@ class PublishBadInputTest {
           r.endpoint = "";
           return r.expect("profile 'needs-var'", "REGISTRISH_TEST_UNSET_VAR");
         }),
+        new Case("profile reading a secret variable", 2, (t, o, r) -> {
+          Path profile = o.resolve("reads-secret.json");
+          Files.writeString(profile, "{\"endpoint\": \"http://${AWS_SECRET_ACCESS_KEY}@127.0.0.1:9000\", \"region\": \"us-east-1\","
+              + " \"pathStyle\": true, \"checksums\": \"WHEN_REQUIRED\", \"chunkedEncoding\": false, \"batchDelete\": false}");
+          r.profile = profile.toString();
+          r.endpoint = "";
+          return r.expect("profile 'reads-secret' may not read the environment variable AWS_SECRET_ACCESS_KEY");
+        }),
         new Case("wrong credentials (403)", 1, (t, o, r) -> {
           System.setProperty("aws.secretAccessKey", "wrong-secret");
           return r.expect("bucket '" + BUCKET + "'", "HTTP 403", "check the credentials");
@@ -182,6 +212,7 @@ class PublishBadInputTest {
       if (!r.endpoint.isEmpty()) {
         args.addAll(List.of("--endpoint", r.endpoint));
       }
+      args.addAll(r.extra);
       s3.store.reset();
       Cli.Run run = Cli.run(args.toArray(String[]::new));
       assertEquals(c.exit(), run.exit(), run.toString());

@@ -24,4 +24,10 @@ class EndpointTest {
     table.forEach((uri, local) -> assertEquals(local, at(uri).isLocal(), uri));
     assertEquals(false, at(null).isLocal(), "the SDK's default endpoint (AWS)");
   }
+
+  @Test
+  void where_neverShowsUserInfo() {
+    assertEquals("http://127.0.0.1:9000/", at("http://minio:pa55w0rd@127.0.0.1:9000/").where());
+    assertEquals("the AWS S3 endpoint", at(null).where());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.registrish.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -10,8 +11,12 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RangeListingTest {
+  static final String WHAT = "list v2/ in bucket 'demo'";
+
   /** A bucket answering like ListObjectsV2: sorted, at most one page, start-after or a continuation token. */
   static final class Bucket implements RangeListing.Pages {
     final TreeSet<String> keys;
@@ -41,7 +46,7 @@ class RangeListingTest {
   }
 
   static List<String> listed(Bucket bucket, List<String> expected, int threads) {
-    return new RangeListing(bucket, threads).list(() -> expected).stream().map(RemoteObject::key).toList();
+    return new RangeListing(bucket, threads, WHAT).list(() -> expected).stream().map(RemoteObject::key).toList();
   }
 
   @Test
@@ -84,7 +89,7 @@ class RangeListingTest {
   @Test
   void list_oneShortPage_neverAsksForExpectedKeys() {
     Bucket bucket = new Bucket(keys(999, "k"));
-    List<String> out = new RangeListing(bucket, 8).list(() -> {
+    List<String> out = new RangeListing(bucket, 8, WHAT).list(() -> {
       throw new AssertionError("expected keys are not needed for one page");
     }).stream().map(RemoteObject::key).toList();
     assertEquals(keys(999, "k"), out);
@@ -110,5 +115,44 @@ class RangeListingTest {
   void bounds_splitAfterEveryThousandthExpectedKeyPastTheFirstPage() {
     List<String> expected = keys(3_500, "k");
     assertEquals(List.of(expected.get(999), expected.get(1_999), expected.get(2_999)), RangeListing.bounds(expected, expected.get(999)));
+  }
+
+  /** A store that does not move forward; it fails the test, instead of looping, once asked more pages than a listing needs. */
+  static final class StuckStore implements RangeListing.Pages {
+    final Bucket bucket = new Bucket(keys(5_000, "k"));
+    final boolean repeatFirstPage;
+
+    StuckStore(boolean repeatFirstPage) {
+      this.repeatFirstPage = repeatFirstPage;
+    }
+
+    @Override
+    public RangeListing.Page fetch(String startAfter, String continuation) {
+      if (bucket.requests.get() > 100) {
+        throw new AssertionError("the listing did not stop after 100 requests");
+      }
+      if (continuation == null) {
+        RangeListing.Page page = bucket.fetch(startAfter, null);
+        return new RangeListing.Page(page.objects(), "token-" + bucket.requests.get());
+      }
+      // either the first page again under a new token, or an empty page under the same token
+      return repeatFirstPage ? new RangeListing.Page(bucket.fetch(null, null).objects(), "token-" + bucket.requests.get())
+          : new RangeListing.Page(List.of(), continuation);
+    }
+  }
+
+  @ParameterizedTest(name = "first page again: {0}, {1} threads")
+  @CsvSource({
+      "true, 1, 'answered key v2/k000000 after v2/k000999, not in ascending order'",
+      "true, 8, 'not in ascending order'",
+      "false, 1, 'answered continuation token token-1 a second time'",
+      "false, 8, 'a second time'",
+  })
+  void list_storeDoesNotAdvance_failsNamingTheListing(boolean repeatFirstPage, int threads, String reason) {
+    StuckStore store = new StuckStore(repeatFirstPage);
+    var e = assertThrows(StalledListingException.class,
+        () -> new RangeListing(store, threads, WHAT).list(() -> keys(5_000, "k")));
+    assertTrue(e.getMessage().startsWith(WHAT + " failed: the store "), e.getMessage());
+    assertTrue(e.getMessage().contains(reason), e.getMessage());
   }
 }

@@ -18,11 +18,20 @@ public final class NginxServer implements AutoCloseable {
 
   /** Checks {@code serverConfig} (a generated conf.d file) with {@code nginx -t}, then runs it inside a minimal http block. */
   public static NginxServer start(Path nginx, Path dir, String serverConfig, int port) throws Exception {
+    return start(nginx, dir, serverConfig, port, false);
+  }
+
+  /**
+   * As {@link #start(Path, Path, String, int)}; with {@code unprivileged}, the worker that reads the files runs as
+   * {@code nobody} when the test runs as root (as www-data does on Debian), so it reads only what others may read.
+   */
+  public static NginxServer start(Path nginx, Path dir, String serverConfig, int port, boolean unprivileged) throws Exception {
     Files.createDirectories(dir.resolve("logs"));
     Files.writeString(dir.resolve("registrish.conf"), serverConfig);
     Path conf = dir.resolve("nginx.conf");
+    boolean root = "root".equals(System.getProperty("user.name"));
     Files.writeString(conf, String.join("\n",
-        "user root;",
+        unprivileged && root ? "user nobody nogroup;" : "user root;",
         "worker_processes 1;",
         "pid " + dir.resolve("nginx.pid") + ";",
         "error_log " + dir.resolve("logs/error.log") + " warn;",
