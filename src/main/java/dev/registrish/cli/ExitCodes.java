@@ -12,6 +12,8 @@ public final class ExitCodes {
   public static final int CHANGES = 3;
   /** Another publish holds the bucket's lock. */
   public static final int LOCKED = 4;
+  /** A mirror ran, but some of its images failed (each with its reason in the report); the others were mirrored. */
+  public static final int PARTIAL = 5;
 
   private ExitCodes() {}
 }

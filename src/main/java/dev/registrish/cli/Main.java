@@ -22,6 +22,7 @@ public final class Main {
     SUBCOMMANDS.put("prune", PruneCommand::new);
     SUBCOMMANDS.put("ls", LsCommand::new);
     SUBCOMMANDS.put("publish", PublishCommand::new);
+    SUBCOMMANDS.put("mirror", MirrorCommand::new);
     SUBCOMMANDS.put("verify", VerifyCommand::new);
     SUBCOMMANDS.put("gen", GenCommand::new);
     SUBCOMMANDS.put("serve", ServeCommand::new);

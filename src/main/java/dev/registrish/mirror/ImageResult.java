@@ -1,5 +1,9 @@
 package dev.registrish.mirror;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * How one image of a mirror run went: {@code ok}, or failed with a stable reason ({@code tag-not-found},
  * {@code upstream-down}, {@code digest-mismatch}, {@code deferred}, ...) and a one-line message naming the source.
@@ -19,5 +23,15 @@ public record ImageResult(MirrorImage image, ImageContent content, String reason
 
   public boolean succeeded() {
     return reason == null;
+  }
+
+  /** The tags mirrored, with the digest each now names. */
+  public Map<String, String> tags() {
+    return Collections.unmodifiableMap(content.tags);
+  }
+
+  /** Index children left out on purpose ({@code platforms:}): digests that are not in the bucket. */
+  public Set<String> leftOut() {
+    return Collections.unmodifiableSet(content.leftOut);
   }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.registrish.mirror.MirrorFileTemplate.ImageTemplate;
 import dev.registrish.mirror.MirrorFileTemplate.RegistryTemplate;
+import dev.registrish.upstream.UpstreamException;
+import dev.registrish.upstream.UpstreamReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,35 @@ public final class MirrorFile {
       throw new MirrorFileException(file + ": empty mirror file (it needs an images: list)");
     }
     return check(template, YamlLines.of(text), file.toString(), env);
+  }
+
+  /**
+   * A one-off mirror of {@code source} ({@code SOURCE[:TAG|@DIGEST]}, tag {@code latest} when neither is given)
+   * into {@code target} ({@code REPO[:TAG]}; default the source's repository and tag).
+   */
+  public static MirrorConfig oneImage(String source, String target, boolean insecure) throws MirrorFileException {
+    MirrorFileTemplate t = new MirrorFileTemplate();
+    ImageTemplate image = new ImageTemplate();
+    String tag = null;
+    try {
+      UpstreamReference ref = UpstreamReference.parse(source);
+      image.source = ref.name();
+      tag = ref.digest() != null ? (ref.tag() != null ? ref.tag() + "@" : "@") + ref.digest() : ref.reference();
+    } catch (UpstreamException e) {
+      throw new MirrorFileException("--image: " + e.getMessage());
+    }
+    if (target != null) {
+      int colon = target.lastIndexOf(':');
+      boolean tagged = colon > target.lastIndexOf('/');
+      image.target = tagged ? target.substring(0, colon) : target;
+      if (tagged && !tag.startsWith("@")) {
+        throw new MirrorFileException("--target " + target + ": a mirrored tag keeps its upstream name; give --target REPO");
+      }
+    }
+    image.tags = List.of(tag);
+    image.insecure = insecure;
+    t.images = List.of(image);
+    return check(t, YamlLines.of(""), "--image", Map.of());
   }
 
   static MirrorConfig check(MirrorFileTemplate t, YamlLines lines, String name, Map<String, String> env)

@@ -31,7 +31,7 @@ final class Planning {
   Plan plan(Desired want, List<RemoteObject> listing, MarkerTemplate marker) throws InterruptedException {
     List<TreeObject> desired = options.catalog()
         ? TreeObjects.withCatalog(want.objects(), options.rules(), catalog(want, listing)) : want.objects();
-    boolean drift = Planner.checkDrift(marker, policy, options.repair());
+    boolean drift = store.keepsHeaders() && Planner.checkDrift(marker, policy, options.repair());
     List<String> keys = Planner.keysToHead(desired, listing, drift, store.folderKeys());
     Map<String, RemoteHead> heads = new ConcurrentHashMap<>();
     Parallel.each(keys, options.concurrency(), "registrish-head",

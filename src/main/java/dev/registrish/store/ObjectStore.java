@@ -61,6 +61,11 @@ public interface ObjectStore extends AutoCloseable {
    */
   boolean folderKeys();
 
+  /** Whether the store keeps Content-Type, Cache-Control and metadata (a folder does not: nothing to check or fix). */
+  default boolean keepsHeaders() {
+    return true;
+  }
+
   /** Counts of requests made, by operation. */
   RequestCounts counts();
 

@@ -50,13 +50,13 @@ final class S3Multipart {
   }
 
   /**
-   * Uploads a stream in parts read one after the other, each held in memory while it is sent (within a
-   * budget shared by every stream of this store): a stream that fails or proves wrong on its last read
-   * leaves no object, the upload is aborted.
+   * Uploads a stream, every byte read once: in parts read one after the other, each held in memory while it
+   * is sent (within a budget shared by every stream of this store), or as one request when it fits in one
+   * part. A stream that fails or proves wrong on its last read leaves no object; a multipart upload is aborted.
    */
-  void uploadStream(Upload u) {
+  void uploadStream(Upload u, PutBytes single) {
     try (InputStream in = u.stream().open()) {
-      uploadParts(u, (offset, length) -> {
+      Parts parts = (offset, length) -> {
         int permits = Math.min(BUFFER_MIB, (length + (1 << 20) - 1) >> 20);
         buffers.acquire(permits);
         try {
@@ -69,10 +69,28 @@ final class S3Multipart {
           buffers.release(permits);
           throw e;
         }
-      });
+      };
+      if (u.size() <= partSize(u.size())) {
+        Part whole = parts.next(0, (int) u.size());
+        try {
+          single.put(whole.body());
+        } finally {
+          buffers.release(whole.permits());
+        }
+      } else {
+        uploadParts(u, parts);
+      }
     } catch (IOException e) {
       throw new StoreException("upload of " + u.key() + " failed: " + e.getMessage(), 0, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("upload of " + u.key() + " interrupted", 0, e);
     }
+  }
+
+  /** Sends a whole object in one request. */
+  interface PutBytes {
+    void put(RequestBody body);
   }
 
   /** One part's body, and the MiB of the stream budget it holds until sent. */

@@ -1,8 +1,5 @@
 package dev.registrish.store;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -123,23 +120,17 @@ public final class S3ObjectStore implements ObjectStore {
       multipart.upload(u);
       return;
     }
-    if (u.size() > MULTIPART_THRESHOLD && u.stream() != null) {
-      multipart.uploadStream(u);
+    if (u.stream() != null) {
+      multipart.uploadStream(u, body -> putOne(u, body));
       return;
     }
-    RequestBody body = u.file() != null ? RequestBody.fromFile(u.file()) : u.bytes() != null ? RequestBody.fromBytes(u.bytes())
-        : RequestBody.fromContentProvider(() -> open(u), u.size(), u.contentType());
+    putOne(u, u.file() != null ? RequestBody.fromFile(u.file()) : RequestBody.fromBytes(u.bytes()));
+  }
+
+  private void putOne(Upload u, RequestBody body) {
     bucket.call("Put", "upload " + u.key(), s3 -> s3.putObject(b -> b.bucket(bucket.name).key(u.key())
         .contentType(u.contentType()).cacheControl(u.cacheControl()).metadata(u.metadata()).acl(bucket.acl)
         .contentLength(u.size()), body));
-  }
-
-  private static InputStream open(Upload u) {
-    try {
-      return u.stream().open();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

@@ -26,6 +26,13 @@ public interface Credentials {
     };
   }
 
+  /** A {@code docker-credential-<name>} helper on {@code $PATH}, asked for one registry only. */
+  static Credentials helper(String forRegistry, String name) {
+    CredentialHelper helper = new CredentialHelper(name, System.getenv().getOrDefault("PATH", ""));
+    String key = RegistryHosts.normalize(forRegistry);
+    return (registry, repository) -> RegistryHosts.normalize(registry).equals(key) ? helper.get(registry) : Optional.empty();
+  }
+
   /** No credentials: anonymous pulls. */
   static Credentials anonymous() {
     return (registry, repository) -> Optional.empty();

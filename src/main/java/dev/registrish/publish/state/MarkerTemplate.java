@@ -37,7 +37,12 @@ public class MarkerTemplate {
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record ManifestRecord(String type, List<String> refs, Map<String, String> omitted) {}
+  public record ManifestRecord(String type, List<String> refs, Map<String, String> omitted) {
+    public ManifestRecord {
+      refs = refs == null ? List.of() : List.copyOf(refs);
+      omitted = omitted == null ? Map.of() : Map.copyOf(omitted);
+    }
+  }
 
   /** A copy, so a plan can compute the next marker without touching the current one. */
   public MarkerTemplate copy() {

@@ -1,0 +1,88 @@
+package dev.registrish.cli;
+
+import dev.registrish.publish.PublishOptions;
+import dev.registrish.publish.report.ReportFormat;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The options of a run that writes a bucket, the same for {@code publish} and {@code mirror}. */
+final class RunOptions {
+  @Mixin
+  PrefixOption prefix;
+
+  @Option(names = "--catalog", description = "Also publish v2/_catalog (lists every repository of the bucket).")
+  boolean catalog;
+
+  @Option(names = "--dry-run", description = "Print the plan; write nothing.")
+  boolean dryRun;
+
+  @Option(names = "--output", paramLabel = "text|json|markdown", defaultValue = "text", description = "Report format (default: text).")
+  ReportFormat output;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Also write the report to FILE.")
+  Path report;
+
+  @Option(names = "--exit-code", description = "With --dry-run: exit 3 when there are changes to make.")
+  boolean exitCode;
+
+  @Option(names = "--delete", description = "Delete what the source no longer has (tags at once; manifests and blobs after --grace).")
+  boolean delete;
+
+  @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+      description = "How long an unreferenced manifest or blob is kept for pulls in flight before --delete removes it (default: 1h; 0 deletes at once).")
+  Duration grace;
+
+  @Option(names = "--max-delete", paramLabel = "N", defaultValue = "1000", description = "Delete nothing when more than N deletions are due (default: 1000).")
+  int maxDelete;
+
+  @Option(names = "--repair", description = "Check every object's headers and size; fix headers and replace corrupt objects.")
+  boolean repair;
+
+  @Mixin
+  HeaderOptions headers;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "Requests in flight at once (default: 16).")
+  int concurrency;
+
+  @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+      description = "Age after which another run's lock is stale and taken over (default: 1h).")
+  Duration lockTimeout;
+
+  @Option(names = "--force-unlock", description = "Take the bucket's lock even if another run holds it.")
+  boolean forceUnlock;
+
+  @Option(names = "--verify", description = "After publishing, pull-check every tag from the public URL (see verify).")
+  boolean verify;
+
+  @Option(names = "--url", paramLabel = "URL", description = "Public URL for --verify (default: the profile's).")
+  String url;
+
+  @Option(names = "--abort-uploads-after", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
+      description = "Abort incomplete multipart uploads under the prefix started longer ago than this (default: 24h; 0: every one).")
+  Duration abortUploadsAfter;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only errors (the --report file is still written).")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, description = "Also print the requests made, by operation, and the time taken, on stderr.")
+  boolean verbose;
+
+  /** The options as the publish engine takes them; {@code repositories} selects repositories of a tree (empty: all). */
+  PublishOptions publishOptions(List<String> repositories) {
+    if (concurrency < 1 || concurrency > 256) {
+      throw new UserException(ExitCodes.INVALID, "--concurrency must be between 1 and 256");
+    }
+    if (maxDelete < 0) {
+      throw new UserException(ExitCodes.INVALID, "--max-delete must be 0 or more, not " + maxDelete);
+    }
+    if (lockTimeout.isZero()) {
+      throw new UserException(ExitCodes.INVALID, "--lock-timeout must be longer than 0");
+    }
+    return new PublishOptions(prefix.value(), headers.rules(), catalog, dryRun, delete, repair, concurrency, grace, maxDelete,
+        repositories, lockTimeout, forceUnlock, abortUploadsAfter, Instant.now());
+  }
+}
