@@ -3,17 +3,17 @@ package dev.registrish.source;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The files of a tar archive, read in place (entries are located once, then read by offset).
- * A gzip-compressed archive is first decompressed into the scratch folder.
+ * A gzip-compressed archive is first inflated into the scratch folder, within {@link InflationLimit#DEFAULT}.
  */
 final class TarFiles implements SourceFiles {
   private static final int MAX_LINKS = 16;
@@ -27,17 +27,21 @@ final class TarFiles implements SourceFiles {
     this.entries = entries;
   }
 
-  /** Indexes the archive at {@code archive}; {@code scratch} receives a decompressed copy when it is gzip'd. */
+  /** Indexes the archive at {@code archive}; {@code scratch} receives an inflated copy when it is gzip'd. */
   static TarFiles open(Path archive, Path scratch) throws IOException, ImportException {
+    return open(archive, scratch, InflationLimit.DEFAULT);
+  }
+
+  /** As {@link #open(Path, Path)}, inflating a gzip'd archive within {@code limit}. */
+  static TarFiles open(Path archive, Path scratch, InflationLimit limit) throws IOException, ImportException {
     Path tar = archive;
     if (isGzip(archive)) {
       tar = Files.createTempFile(scratch, "source-", ".tar");
-      try (InputStream in = new GZIPInputStream(Files.newInputStream(archive), 1 << 16)) {
-        Files.copy(in, tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } catch (java.io.EOFException e) {
-        throw new ImportException(archive + ": truncated gzip stream");
-      } catch (java.util.zip.ZipException e) {
-        throw new ImportException(archive + ": corrupt gzip stream (" + e.getMessage() + ")");
+      try (InputStream in = Files.newInputStream(archive); OutputStream out = Files.newOutputStream(tar)) {
+        limit.inflate(in, Files.size(archive), out, archive.toString());
+      } catch (IOException | ImportException e) {
+        Files.deleteIfExists(tar);
+        throw e;
       }
     }
     return new TarFiles(tar, archive.toString(), TarIndex.read(tar, archive.toString()));
