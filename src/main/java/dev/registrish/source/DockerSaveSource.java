@@ -45,7 +45,7 @@ final class DockerSaveSource implements ImageSource {
   @Override
   public List<SourceImage> images() throws IOException, ImportException {
     if (images == null) {
-      JsonNode entries = json("manifest.json");
+      JsonNode entries = json("manifest.json", files.read("manifest.json"));
       if (!entries.isArray()) {
         throw new ImportException(files.name("manifest.json") + ": not a docker save manifest (expected a JSON array)");
       }
@@ -59,13 +59,13 @@ final class DockerSaveSource implements ImageSource {
 
   private void convert(JsonNode entry) throws IOException, ImportException {
     String configPath = text(entry, "Config");
-    byte[] config = files.read(configPath, Verified.DOCUMENT_LIMIT);
+    byte[] config = files.read(configPath);
     Digest configDigest = Digest.sha256(config);
     String named = configPath.replaceFirst(".*/", "").replaceFirst("\\.json$", "");
     if (named.matches("[a-f0-9]{64}") && !named.equals(configDigest.hex())) {
       throw new ImportException(files.name(configPath) + ": content does not match its name (its sha256 is " + configDigest + ")");
     }
-    JsonNode diffIds = json(configPath).path("rootfs").path("diff_ids");
+    JsonNode diffIds = json(configPath, config).path("rootfs").path("diff_ids");
     JsonNode layerPaths = entry.path("Layers");
     if (diffIds.size() != layerPaths.size()) {
       throw new ImportException(files.name(configPath) + ": lists " + diffIds.size() + " diff_ids, but manifest.json lists "
@@ -101,9 +101,9 @@ final class DockerSaveSource implements ImageSource {
         + "the manifest digest differs from the one the image had in its registry)");
   }
 
-  private JsonNode json(String path) throws IOException, ImportException {
+  private JsonNode json(String path, byte[] bytes) throws IOException, ImportException {
     try {
-      return Json.MAPPER.readTree(files.read(path, Verified.DOCUMENT_LIMIT));
+      return Json.MAPPER.readTree(bytes);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new ImportException(files.name(path) + ": not valid JSON (" + e.getOriginalMessage() + ")");
     }

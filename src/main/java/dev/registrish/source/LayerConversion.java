@@ -10,12 +10,12 @@ import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Turns a {@code docker save} layer into a registry blob: an uncompressed tar is gzip'd, a gzip'd
- * one is kept; either way its uncompressed digest must equal the config's {@code diff_id}.
+ * one is kept; either way its uncompressed digest must equal the config's {@code diff_id}. A gzip'd layer is
+ * inflated to check that digest within an {@link InflationLimit}.
  */
 final class LayerConversion {
   /** The blob written: its digest and size. */
@@ -24,6 +24,12 @@ final class LayerConversion {
   private LayerConversion() {}
 
   static Blob convert(SourceFiles files, String path, Digest diffId, Path target) throws IOException, ImportException {
+    return convert(files, path, diffId, target, InflationLimit.DEFAULT);
+  }
+
+  /** As {@link #convert(SourceFiles, String, Digest, Path)}, inflating a gzip'd layer within {@code limit}. */
+  static Blob convert(SourceFiles files, String path, Digest diffId, Path target, InflationLimit limit)
+      throws IOException, ImportException {
     boolean gzipped;
     try (InputStream in = files.open(path)) {
       gzipped = in.read() == 0x1f && in.read() == 0x8b;
@@ -42,10 +48,9 @@ final class LayerConversion {
       }
     }
     if (gzipped) {
-      try (InputStream in = new DigestInputStream(new GZIPInputStream(Files.newInputStream(target), 1 << 16), uncompressed)) {
-        in.transferTo(OutputStream.nullOutputStream());
-      } catch (java.util.zip.ZipException | java.io.EOFException e) {
-        throw new ImportException(files.name(path) + ": corrupt gzip layer (" + e.getMessage() + ")");
+      try (InputStream in = Files.newInputStream(target)) {
+        limit.inflate(in, Files.size(target), new DigestOutputStream(OutputStream.nullOutputStream(), uncompressed),
+            files.name(path));
       }
     }
     String diff = HexFormat.of().formatHex(uncompressed.digest());

@@ -45,7 +45,7 @@ final class OciLayoutSource extends FileImageSource {
   public List<SourceImage> images() throws IOException, ImportException {
     JsonNode index;
     try {
-      index = Json.MAPPER.readTree(files.read("index.json", Verified.DOCUMENT_LIMIT));
+      index = Json.MAPPER.readTree(files.read("index.json"));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new ImportException(files.name("index.json") + ": not valid JSON (" + e.getOriginalMessage() + ")");
     }

@@ -10,6 +10,12 @@ import java.util.List;
  * separators. Paths that would leave the source (symbolic links, {@code ../}) are refused.
  */
 interface SourceFiles extends Closeable {
+  /**
+   * The most bytes a document (manifest, index, config, {@code index.json}, {@code manifest.json}) may have:
+   * 4 MiB, what registries accept for a manifest and containers/image reads configs under.
+   */
+  long DOCUMENT_LIMIT = 4L << 20;
+
   /** How a path is named in messages, e.g. {@code /in/app.tar!blobs/sha256/ab..}. */
   String name(String path);
 
@@ -25,14 +31,19 @@ interface SourceFiles extends Closeable {
   /** Every regular file, as relative paths. */
   List<String> list() throws IOException, ImportException;
 
-  /** Reads a small file whole; refuses files above {@code limit} bytes. */
-  default byte[] read(String path, long limit) throws IOException, ImportException {
+  /** Reads a document whole; refuses one above {@link #DOCUMENT_LIMIT}, unread when its size says so. */
+  default byte[] read(String path) throws IOException, ImportException {
     long size = size(path);
-    if (size > limit) {
-      throw new ImportException(name(path) + ": " + size + " bytes, more than the " + limit + " a document may have");
+    byte[] bytes = new byte[0];
+    if (size <= DOCUMENT_LIMIT) {
+      try (InputStream in = open(path)) {
+        bytes = in.readNBytes((int) DOCUMENT_LIMIT + 1);
+      }
     }
-    try (InputStream in = open(path)) {
-      return in.readAllBytes();
+    if (size > DOCUMENT_LIMIT || bytes.length > DOCUMENT_LIMIT) {
+      throw new DocumentTooLargeException(name(path) + ": " + Math.max(size, bytes.length) + " bytes, more than the 4 MiB ("
+          + DOCUMENT_LIMIT + " bytes) a manifest, index or config may have");
     }
+    return bytes;
   }
 }

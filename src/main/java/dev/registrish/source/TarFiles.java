@@ -1,46 +1,51 @@
 package dev.registrish.source;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * The files of a tar archive, read in place (entries are located once, then read by offset).
- * A gzip-compressed archive is first decompressed into the scratch folder.
+ * The files of a tar archive, read in place: entries are indexed once ({@link TarIndex}), then each file is
+ * streamed from its offset, never buffered whole. Links inside the archive are followed up to
+ * {@value #MAX_LINKS} deep. A gzip-compressed archive is first inflated into the scratch folder, within
+ * {@link InflationLimit#DEFAULT}. Not for concurrent use: the files share one channel.
  */
 final class TarFiles implements SourceFiles {
-  private static final int MAX_LINKS = 16;
-  private final Path tar;
+  static final int MAX_LINKS = 16;
+  private final TarIndex index;
   private final String display;
-  private final Map<String, TarEntry> entries;
 
-  private TarFiles(Path tar, String display, Map<String, TarEntry> entries) {
-    this.tar = tar;
+  private TarFiles(TarIndex index, String display) {
+    this.index = index;
     this.display = display;
-    this.entries = entries;
   }
 
-  /** Indexes the archive at {@code archive}; {@code scratch} receives a decompressed copy when it is gzip'd. */
+  /** Indexes the archive at {@code archive}; {@code scratch} receives an inflated copy when it is gzip'd. */
   static TarFiles open(Path archive, Path scratch) throws IOException, ImportException {
+    return open(archive, scratch, InflationLimit.DEFAULT);
+  }
+
+  /** As {@link #open(Path, Path)}, inflating a gzip'd archive within {@code limit}. */
+  static TarFiles open(Path archive, Path scratch, InflationLimit limit) throws IOException, ImportException {
     Path tar = archive;
     if (isGzip(archive)) {
       tar = Files.createTempFile(scratch, "source-", ".tar");
-      try (InputStream in = new GZIPInputStream(Files.newInputStream(archive), 1 << 16)) {
-        Files.copy(in, tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } catch (java.io.EOFException e) {
-        throw new ImportException(archive + ": truncated gzip stream");
-      } catch (java.util.zip.ZipException e) {
-        throw new ImportException(archive + ": corrupt gzip stream (" + e.getMessage() + ")");
+      try (InputStream in = Files.newInputStream(archive); OutputStream out = Files.newOutputStream(tar)) {
+        limit.inflate(in, Files.size(archive), out, archive.toString());
+      } catch (IOException | ImportException e) {
+        Files.deleteIfExists(tar);
+        throw e;
       }
     }
-    return new TarFiles(tar, archive.toString(), TarIndex.read(tar, archive.toString()));
+    return new TarFiles(TarIndex.read(new BufferedReadChannel(Files.newByteChannel(tar)), archive.toString()),
+        archive.toString());
   }
 
   /** Whether a file starts with the gzip magic bytes. */
@@ -55,49 +60,51 @@ final class TarFiles implements SourceFiles {
     return display + "!" + path;
   }
 
-  private TarEntry resolve(String path) throws ImportException {
-    String p = TarIndex.normalise(display, path, "");
+  private TarArchiveEntry resolve(String path) throws ImportException {
+    String p = ArchivePath.normalise(display, path, "");
     for (int i = 0; i < MAX_LINKS; i++) {
-      TarEntry e = entries.get(p);
-      if (e == null || (e.type() != TarEntry.Type.SYMLINK && e.type() != TarEntry.Type.HARDLINK)) {
-        return e;
+      String target = index.links.get(p);
+      if (target == null) {
+        return index.entries.get(p);
       }
-      p = e.link();
+      p = target;
     }
     throw new ImportException(name(path) + ": too many levels of links");
   }
 
-  private TarEntry file(String path) throws ImportException, IOException {
-    TarEntry e = resolve(path);
-    if (e == null || e.type() != TarEntry.Type.FILE) {
-      throw new java.nio.file.NoSuchFileException(name(path));
+  private static boolean isRegular(TarArchiveEntry e) {
+    byte type = e.getLinkFlag();
+    return type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM || type == TarConstants.LF_CONTIG;
+  }
+
+  private TarArchiveEntry file(String path) throws ImportException, IOException {
+    TarArchiveEntry e = resolve(path);
+    if (e == null || !isRegular(e)) {
+      throw new NoSuchFileException(name(path));
     }
     return e;
   }
 
   @Override
   public boolean isFile(String path) throws ImportException {
-    TarEntry e = resolve(path);
-    return e != null && e.type() == TarEntry.Type.FILE;
+    TarArchiveEntry e = resolve(path);
+    return e != null && isRegular(e);
   }
 
   @Override
   public long size(String path) throws IOException, ImportException {
-    return file(path).size();
+    return file(path).getRealSize();
   }
 
   @Override
   public InputStream open(String path) throws IOException, ImportException {
-    TarEntry e = file(path);
-    SeekableByteChannel channel = Files.newByteChannel(tar);
-    channel.position(e.offset());
-    return new BufferedInputStream(new BoundedInputStream(Channels.newInputStream(channel), e.size()), 1 << 16);
+    return index.tar.getInputStream(file(path));
   }
 
   @Override
   public List<String> list() throws ImportException {
-    List<String> out = new java.util.ArrayList<>();
-    for (String p : entries.keySet()) {
+    List<String> out = new ArrayList<>();
+    for (String p : index.entries.keySet()) {
       if (isFile(p)) {
         out.add(p);
       }
@@ -106,5 +113,7 @@ final class TarFiles implements SourceFiles {
   }
 
   @Override
-  public void close() {}
+  public void close() throws IOException {
+    index.tar.close();
+  }
 }

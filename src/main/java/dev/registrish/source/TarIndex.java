@@ -3,160 +3,130 @@ package dev.registrish.source;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.tar.TarFile;
+import org.apache.commons.compress.archivers.tar.TarUtils;
 
 /**
- * Reads the headers of an uncompressed tar file into a map of entries (without reading data),
- * refusing a truncated archive, a path that escapes it ({@code ../}, absolute) and a link that
- * leads outside it.
+ * The entries of an uncompressed tar archive by normalised path, as Commons Compress's random-access
+ * {@link TarFile} reads their headers (ustar, GNU and pax long names; no data is read). Refuses what is
+ * not a tar archive, a truncated or corrupt one (a missing end-of-archive marker included), a path that
+ * escapes the archive ({@code ../}, absolute) and a link that leads outside it.
+ *
+ * @see <a href="https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13_06">ustar header</a>
  */
 final class TarIndex {
-  private TarIndex() {}
+  private static final int BLOCK = TarConstants.DEFAULT_RCDSIZE;
+  final TarFile tar;
+  /** Every entry, the last of a path winning, in archive order. */
+  final Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
+  /** Where each link entry leads, as a normalised path. */
+  final Map<String, String> links = new LinkedHashMap<>();
 
-  /** Every entry by normalised path; {@code display} names the archive in messages. */
-  static Map<String, TarEntry> read(Path tar, String display) throws IOException, ImportException {
-    Map<String, TarEntry> entries = new LinkedHashMap<>();
-    try (SeekableByteChannel file = Files.newByteChannel(tar)) {
-      long length = file.size();
-      long pos = 0;
-      byte[] block = new byte[512];
-      String longName = null;
-      String longLink = null;
-      Long paxSize = null;
-      while (true) {
-        if (pos == 0 && length < 512) {
-          throw new ImportException(display + ": not a tar archive (" + length + " bytes), nor a source folder");
-        }
-        if (pos + 512 > length) {
-          throw new ImportException(display + ": truncated tar archive (ends at byte " + length
-              + " without the end-of-archive marker)");
-        }
-        readFully(file, pos, block);
-        pos += 512;
-        if (TarHeader.isZero(block)) {
-          return entries;
-        }
-        TarHeader h = TarHeader.parse(block);
-        if (h == null || h.size < 0) {
-          throw new ImportException(display + (pos == 512 ? ": not a tar archive, nor a source folder"
-              : ": corrupt tar archive (no valid header at byte " + (pos - 512) + ")"));
-        }
-        long size = paxSize != null ? paxSize : h.size;
-        if (pos + size > length) {
-          throw new ImportException(display + ": truncated tar archive (entry '" + h.name + "' needs "
-              + size + " bytes, the file ends after " + (length - pos) + ")");
-        }
-        if (h.type == 'L' || h.type == 'K' || h.type == 'x') {
-          byte[] data = new byte[(int) Math.min(h.size, 1 << 20)];
-          readFully(file, pos, data);
-          String text = new String(data, StandardCharsets.UTF_8);
-          if (h.type == 'L') {
-            longName = text.replaceAll("\0+$", "");
-          } else if (h.type == 'K') {
-            longLink = text.replaceAll("\0+$", "");
-          } else {
-            Map<String, String> pax = pax(text);
-            longName = pax.getOrDefault("path", longName);
-            longLink = pax.getOrDefault("linkpath", longLink);
-            paxSize = pax.containsKey("size") ? Long.valueOf(pax.get("size")) : null;
-          }
-          pos += round(h.size);
-          continue;
-        }
-        String rawName = longName != null ? longName : h.name;
-        String rawLink = longLink != null ? longLink : h.linkName;
-        longName = null;
-        longLink = null;
-        paxSize = null;
-        if (h.type != 'g') {
-          TarEntry e = entry(display, rawName, h.type, pos, size, rawLink);
-          if (!e.path().isEmpty()) {
-            entries.put(e.path(), e);
-          }
-        }
-        pos += round(size);
-      }
-    }
+  private TarIndex(TarFile tar) {
+    this.tar = tar;
   }
 
-  private static void readFully(SeekableByteChannel file, long pos, byte[] into) throws IOException {
-    ByteBuffer buffer = ByteBuffer.wrap(into);
-    file.position(pos);
-    while (buffer.hasRemaining()) {
-      if (file.read(buffer) < 0) {
-        throw new java.io.EOFException();
-      }
-    }
-  }
-
-  private static TarEntry entry(String display, String rawName, char type, long offset, long size, String rawLink)
-      throws ImportException {
-    String path = normalise(display, rawName, "");
-    return switch (type) {
-      case '0', '7' -> new TarEntry(path, TarEntry.Type.FILE, offset, size, null);
-      case '5' -> new TarEntry(path, TarEntry.Type.DIRECTORY, offset, 0, null);
-      case '1' -> new TarEntry(path, TarEntry.Type.HARDLINK, offset, 0, link(display, rawName, rawLink, ""));
-      case '2' -> {
-        int slash = path.lastIndexOf('/');
-        yield new TarEntry(path, TarEntry.Type.SYMLINK, offset, 0,
-            link(display, rawName, rawLink, slash < 0 ? "" : path.substring(0, slash)));
-      }
-      default -> new TarEntry(path, TarEntry.Type.OTHER, offset, size, null);
-    };
-  }
-
-  private static String link(String display, String name, String target, String base) throws ImportException {
-    if (target.startsWith("/")) {
-      throw new ImportException(display + ": link '" + name + "' -> '" + target + "' leads outside the archive");
-    }
+  /** Indexes the archive open on {@code channel}, which it then owns; {@code display} names it in messages. */
+  static TarIndex read(SeekableByteChannel channel, String display) throws IOException, ImportException {
     try {
-      return normalise(display, target, base);
-    } catch (ImportException e) {
-      throw new ImportException(display + ": link '" + name + "' -> '" + target + "' leads outside the archive");
-    }
-  }
-
-  /** Resolves '.' and '..' against {@code base}; refuses absolute paths and anything that climbs out. */
-  static String normalise(String display, String raw, String base) throws ImportException {
-    if (raw.startsWith("/")) {
-      throw new ImportException(display + ": entry '" + raw + "' has an absolute path");
-    }
-    Deque<String> parts = new ArrayDeque<>();
-    for (String p : (base.isEmpty() ? raw : base + "/" + raw).split("/")) {
-      if (p.isEmpty() || p.equals(".")) {
-        continue;
-      }
-      if (p.equals("..")) {
-        if (parts.isEmpty()) {
-          throw new ImportException(display + ": entry '" + raw + "' escapes the archive (../)");
+      requireHeader(channel, display);
+      TarIndex index = new TarIndex(parse(channel, display));
+      long end = 0;
+      for (TarArchiveEntry e : index.tar.getEntries()) {
+        if (!e.isCheckSumOK()) {
+          throw new ImportException(display + ": corrupt tar archive (the header of '" + e.getName()
+              + "' has a wrong checksum)");
         }
-        parts.removeLast();
-      } else {
-        parts.addLast(p);
+        index.add(display, e);
+        end = e.getDataOffset() + (e.getSize() + BLOCK - 1) / BLOCK * BLOCK;
       }
+      requireEndMarker(channel, end, display);
+      return index;
+    } catch (IOException | ImportException | RuntimeException e) {
+      channel.close();
+      throw e;
     }
-    return String.join("/", parts);
   }
 
-  private static Map<String, String> pax(String text) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String line : text.split("\n")) {
-      int sp = line.indexOf(' ');
-      int eq = line.indexOf('=');
-      if (sp > 0 && eq > sp) {
-        out.put(line.substring(sp + 1, eq), line.substring(eq + 1));
+  private static TarFile parse(SeekableByteChannel channel, String display) throws IOException, ImportException {
+    channel.position(0);
+    try {
+      return new TarFile(channel, TarConstants.DEFAULT_BLKSIZE, BLOCK, StandardCharsets.UTF_8.name(), false);
+    } catch (IOException | RuntimeException e) {
+      if (channel.position() > channel.size()) {
+        throw new ImportException(display + ": truncated tar archive (an entry needs more than the "
+            + channel.size() + " bytes the file has)");
       }
+      throw new ImportException(display + ": corrupt tar archive (" + e.getMessage() + ")");
     }
-    return out;
   }
 
-  private static long round(long size) {
-    return (size + 511) / 512 * 512;
+  private void add(String display, TarArchiveEntry e) throws ImportException {
+    String path = ArchivePath.normalise(display, e.getName(), "");
+    if (path.isEmpty()) {
+      return;
+    }
+    entries.remove(path);
+    entries.put(path, e);
+    links.remove(path);
+    if (e.isSymbolicLink() || e.isLink()) {
+      links.put(path, ArchivePath.target(display, path, e.getLinkName(), e.isSymbolicLink()));
+    }
+  }
+
+  private static void requireHeader(SeekableByteChannel channel, String display) throws IOException, ImportException {
+    byte[] first = block(channel, 0);
+    if (first == null) {
+      throw new ImportException(display + ": not a tar archive (" + channel.size() + " bytes), nor a source folder");
+    }
+    if (!isZero(first) && !hasValidChecksum(first)) {
+      throw new ImportException(display + ": not a tar archive, nor a source folder");
+    }
+  }
+
+  private static boolean hasValidChecksum(byte[] header) {
+    try {
+      return TarUtils.verifyCheckSum(header);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The block after the last entry must be the end-of-archive marker (zeros): without it, the file was cut short. */
+  private static void requireEndMarker(SeekableByteChannel channel, long at, String display) throws IOException, ImportException {
+    byte[] marker = block(channel, at);
+    if (marker == null) {
+      throw new ImportException(display + ": truncated tar archive (ends at byte " + channel.size()
+          + " without the end-of-archive marker)");
+    }
+    if (!isZero(marker)) {
+      throw new ImportException(display + ": corrupt tar archive (no valid header at byte " + at + ")");
+    }
+  }
+
+  /** The 512-byte block at {@code position}, or null when the file ends before it does. */
+  private static byte[] block(SeekableByteChannel channel, long position) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(BLOCK);
+    channel.position(position);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer) < 0) {
+        return null;
+      }
+    }
+    return buffer.array();
+  }
+
+  private static boolean isZero(byte[] block) {
+    for (byte b : block) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -11,14 +11,11 @@ import java.util.HexFormat;
 
 /** Reads content while hashing it, and refuses bytes that do not match the digest (and size) they were named by. */
 final class Verified {
-  /** Manifests and configs above this size are refused (registries use 4 MiB for manifests). */
-  static final long DOCUMENT_LIMIT = 16L << 20;
-
   private Verified() {}
 
   /** Reads a document and checks it against its digest and, when known, its size. */
   static byte[] read(SourceFiles files, String path, Digest digest, Long size) throws IOException, ImportException {
-    byte[] bytes = files.read(path, DOCUMENT_LIMIT);
+    byte[] bytes = files.read(path);
     MessageDigest hasher = digest.newHasher();
     hasher.update(bytes);
     check(files.name(path), digest, size, hasher, bytes.length);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.oci.Digest;
 import dev.registrish.oci.RawManifest;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -63,6 +64,14 @@ class ImporterBadInputTest {
     return layout.resolve("blobs/sha256/" + digest.substring(7));
   }
 
+  /** Makes {@code file} a sparse file of {@code size} zero bytes: as large as a stray file, without writing it. */
+  static void sparse(Path file, long size) throws Exception {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(0);
+      f.setLength(size);
+    }
+  }
+
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of("blob bytes do not match their digest", (Case) (tmp, tree, layout) -> {
@@ -99,6 +108,21 @@ class ImporterBadInputTest {
           Files.createSymbolicLink(layer, outside);
           return request(tree, layout, "app", "v1");
         }, List.of("symbolic link leads outside the source folder"), "layer"),
+        Arguments.of("index.json of 200 MB", (Case) (tmp, tree, layout) -> {
+          sparse(layout.resolve("index.json"), 200L << 20);
+          return request(tree, layout, "app", "v1");
+        }, List.of("index.json: 209715200 bytes, more than the 4 MiB (4194304 bytes)"), null),
+        Arguments.of("manifest of 200 MB", (Case) (tmp, tree, layout) -> {
+          RawManifest index = RawManifest.parse(Files.readAllBytes(blob(layout, topDigest(layout))));
+          sparse(blob(layout, index.children().get(0).digest), 200L << 20);
+          return request(tree, layout, "app", "v1");
+        }, List.of("blobs/sha256/", ": 209715200 bytes, more than the 4 MiB"), null),
+        Arguments.of("docker save config of 200 MB", (Case) (tmp, tree, layout) -> {
+          Path saved = Files.createDirectory(tmp.resolve("saved"));
+          Files.writeString(saved.resolve("manifest.json"), "[{\"Config\":\"config.json\",\"RepoTags\":[\"app:v1\"],\"Layers\":[]}]");
+          sparse(saved.resolve("config.json"), 200L << 20);
+          return request(tree, saved, "app", "v1");
+        }, List.of("config.json: 209715200 bytes, more than the 4 MiB"), null),
         Arguments.of("tar symlink leads outside the archive", (Case) (tmp, tree, layout) -> {
           Path layer = firstLayer(layout);
           String name = layout.relativize(layer).toString();

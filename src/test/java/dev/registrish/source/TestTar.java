@@ -23,6 +23,12 @@ final class TestTar {
     return this;
   }
 
+  /** A hard link: {@code target} is named from the archive's root. */
+  TestTar hardlink(String name, String target) throws IOException {
+    header(name, '1', 0, target);
+    return this;
+  }
+
   /** Adds every file below {@code folder}, named relative to it. */
   TestTar folder(Path folder) throws IOException {
     try (Stream<Path> files = Files.walk(folder)) {
@@ -31,6 +37,11 @@ final class TestTar {
       }
     }
     return this;
+  }
+
+  /** The archive without its end-of-archive marker, as a copy cut short after an entry leaves it. */
+  byte[] withoutEnd() {
+    return out.toByteArray();
   }
 
   /** The archive with its end-of-archive marker. */
