@@ -8,12 +8,14 @@ import dev.registrish.store.Upload;
 import dev.registrish.tree.Content;
 import dev.registrish.tree.Content;
 import dev.registrish.tree.TreeObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * Carries out a plan phase by phase ({@link Phases}) with bounded concurrency. A phase with a
- * failure stops the run before the next phase starts, so nothing is published whose parts are missing.
+ * Carries out a plan phase by phase ({@link Phases}) with bounded concurrency. A failed write holds back
+ * what depends on it in later phases ({@link Dependencies}), and every delete, so nothing is published whose
+ * parts are missing; writes that do not depend on it go ahead.
  */
 public final class Executor {
   private final ObjectStore store;
@@ -36,7 +38,19 @@ public final class Executor {
   public RunResult execute(Plan plan, IntConsumer progress) throws InterruptedException {
     RunResult result = new RunResult();
     try (Parallel pool = new Parallel(concurrency, "registrish-publish")) {
-      for (List<PlannedAction> phase : Phases.of(plan)) {
+      for (List<PlannedAction> all : Phases.of(plan)) {
+        List<PlannedAction> phase = new ArrayList<>();
+        for (PlannedAction a : all) {
+          String need = Dependencies.brokenNeed(a, result.brokenKeys(), result.brokenRepositories());
+          if (need == null) {
+            phase.add(a);
+          } else {
+            result.heldBack(a, need);
+          }
+        }
+        if (phase.isEmpty()) {
+          continue;
+        }
         if (phase.get(0).action() == Action.DELETE) {
           runDeletes(phase, result);
         } else {
@@ -49,9 +63,6 @@ public final class Executor {
               result.failed(a, e);
             }
           });
-        }
-        if (!result.failures().isEmpty()) {
-          break;
         }
       }
     }

@@ -4,16 +4,21 @@ import dev.registrish.publish.plan.PlannedAction;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import dev.registrish.tree.RegistryKey;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What an execution did: the keys written, bytes sent, and failures (each naming its key and reason). */
+/** What an execution did: the keys written, bytes sent, failures (each naming its key and reason), and what they held back. */
 public final class RunResult {
   private final Set<String> done = ConcurrentHashMap.newKeySet();
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong bytes = new AtomicLong();
+  private final Set<String> brokenKeys = ConcurrentHashMap.newKeySet();
+  private final Set<String> brokenRepositories = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> heldBack = new ConcurrentHashMap<>();
 
   void done(PlannedAction a) {
     done.add(a.key());
@@ -22,6 +27,34 @@ public final class RunResult {
 
   void failed(PlannedAction a, Throwable e) {
     failures.add(a.key() + ": " + a.action().name().toLowerCase().replace('_', '-') + " failed: " + e.getMessage());
+    broken(a);
+  }
+
+  /** An action not tried because something it needs failed or was held back itself. */
+  void heldBack(PlannedAction a, String need) {
+    heldBack.put(a.key(), "held back: needs " + need + ", which was not written");
+    broken(a);
+  }
+
+  private void broken(PlannedAction a) {
+    brokenKeys.add(a.key());
+    RegistryKey k = RegistryKey.parse(a.key());
+    if (k != null && k.repository() != null) {
+      brokenRepositories.add(k.repository());
+    }
+  }
+
+  Set<String> brokenKeys() {
+    return brokenKeys;
+  }
+
+  Set<String> brokenRepositories() {
+    return brokenRepositories;
+  }
+
+  /** Why each held-back key was not tried. */
+  public Map<String, String> heldBack() {
+    return Map.copyOf(heldBack);
   }
 
   public boolean isDone(String key) {
