@@ -3,6 +3,8 @@ package dev.registrish.cli;
 import dev.registrish.store.ProfileException;
 import dev.registrish.store.StoreException;
 import dev.registrish.store.StoreSession;
+import dev.registrish.publish.state.ConditionalWritesException;
+import dev.registrish.publish.state.LockOptions;
 import dev.registrish.publish.state.LockedException;
 import dev.registrish.publish.PublishOptions;
 import dev.registrish.publish.PublishOutcome;
@@ -36,8 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Only what changed is sent; every pull keeps working while it runs; nothing is deleted without --delete."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:published (or nothing to do)", "1:failed talking to the bucket; see the message and the report",
-        "2:invalid options, profile or tree; nothing was written", "3:with --exit-code: a dry run found changes",
-        "4:another publish holds the bucket's lock"})
+        "2:invalid options, profile or tree, or a store that ignores conditional writes; nothing was written",
+        "3:with --exit-code: a dry run found changes", "4:another publish holds the bucket's lock (after --lock-wait)"})
 public final class PublishCommand implements Callable<Integer> {
   @Mixin
   StoreOptions storeOptions;
@@ -86,11 +88,20 @@ public final class PublishCommand implements Callable<Integer> {
   int concurrency;
 
   @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
-      description = "Age after which another publish's lock is stale and taken over (default: 1h).")
+      description = "Age, by the store's clock, after which another publish's lock is stale and taken over (default: 1h); "
+          + "a running publish renews its lock every third of this.")
   Duration lockTimeout;
+
+  @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "0", converter = DurationConverter.class,
+      description = "Wait up to this long for another publish to finish instead of exiting 4 (default: 0).")
+  Duration lockWait;
 
   @Option(names = "--force-unlock", description = "Take the bucket's lock even if another publish holds it.")
   boolean forceUnlock;
+
+  @Option(names = "--no-lock-check", description = "Do not require the store to honour conditional writes "
+      + "(only one publish ever runs at a time on this bucket; the profile setting \"conditionalWrites\": false says the same).")
+  boolean noLockCheck;
 
   @Option(names = "--verify", description = "After publishing, pull-check every tag from the public URL (see verify).")
   boolean verify;
@@ -143,7 +154,8 @@ public final class PublishCommand implements Callable<Integer> {
     try (StoreSession session = open(scan)) {
       String publicUrl = verify && !dryRun ? publicUrl(session) : null;
       PublishOptions options = new PublishOptions(PublishOptions.normalisePrefix(prefix), headers.rules(), catalog,
-          dryRun, delete, repair, concurrency, grace, maxDelete, repositories, lockTimeout, forceUnlock,
+          dryRun, delete, repair, concurrency, grace, maxDelete, repositories,
+          new LockOptions(lockTimeout, lockWait, forceUnlock, !noLockCheck && session.endpoint().profile().template().conditionalWrites),
           abortUploadsAfter, Instant.now());
       Progress progress = new Progress(spec.commandLine().getErr(), !quiet && System.console() != null);
       PublishOutcome outcome = new Publisher(session.store(), storeOptions.bucket, session.endpoint().acl())
@@ -184,6 +196,9 @@ public final class PublishCommand implements Callable<Integer> {
       throw new UserException(ExitCodes.FAILED, "published, but verify could not run: " + e.getMessage());
     } catch (LockedException e) {
       throw new UserException(ExitCodes.LOCKED, e.getMessage());
+    } catch (ConditionalWritesException e) {
+      throw new UserException(ExitCodes.INVALID, e.getMessage());
+
     } catch (StoreException e) {
       throw new UserException(ExitCodes.FAILED, e.getMessage());
     }

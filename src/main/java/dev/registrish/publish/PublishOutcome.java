@@ -17,9 +17,10 @@ public record PublishOutcome(Plan plan, ExecutionResult result, PublishReport re
   /** Why the publish did not succeed, in one line (null when it did). */
   public String problem() {
     if (result != null && !result.failures().isEmpty()) {
-      int n = result.failures().size();
-      return n + (n == 1 ? " object was" : " objects were") + " not written (every tag already published stays pullable; rerun to finish); first: "
-          + result.failures().get(0);
+      int n = report.notDone().size();
+      String first = result.failures().get(0);
+      return n == 0 ? first : n + (n == 1 ? " object was" : " objects were")
+          + " not written (every tag already published stays pullable; rerun to finish); first: " + first;
     }
     if (plan.counts().containsKey(Action.CORRUPT)) {
       return plan.counts().get(Action.CORRUPT) + " corrupt objects in the bucket (wrong size): rerun with --repair to replace them";

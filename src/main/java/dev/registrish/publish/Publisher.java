@@ -6,9 +6,12 @@ import dev.registrish.publish.run.ExecutionResult;
 import dev.registrish.publish.run.Executor;
 import dev.registrish.publish.run.ShutdownGuard;
 import dev.registrish.publish.state.BucketLock;
+import dev.registrish.publish.state.ConditionalWriteCheck;
+import dev.registrish.publish.state.ConditionalWritesException;
 import dev.registrish.publish.state.LockedException;
 import dev.registrish.publish.state.Marker;
 import dev.registrish.publish.state.MarkerTemplate;
+import dev.registrish.publish.state.RunMarker;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.store.RemoteObject;
 import dev.registrish.tree.InvalidTreeException;
@@ -17,6 +20,7 @@ import dev.registrish.tree.Tree;
 import dev.registrish.tree.TreeScan;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -38,7 +42,7 @@ public final class Publisher {
   }
 
   public PublishOutcome publish(Tree tree, PublishOptions options, IntConsumer progress)
-      throws InvalidTreeException, LockedException, InterruptedException, IOException {
+      throws InvalidTreeException, LockedException, ConditionalWritesException, InterruptedException, IOException {
     return publish(TreeScan.of(tree), options, progress);
   }
 
@@ -47,47 +51,53 @@ public final class Publisher {
    * meanwhile. A tree that turns out invalid is reported as such, even if the bucket failed too.
    */
   public PublishOutcome publish(TreeScan scan, PublishOptions options, IntConsumer progress)
-      throws InvalidTreeException, LockedException, InterruptedException, IOException {
+      throws InvalidTreeException, LockedException, ConditionalWritesException, InterruptedException, IOException {
     RepositoryFilter filter = new RepositoryFilter(options.repositories());
     Planning planning = new Planning(store, options, filter, options.rules().fingerprint() + ";acl=" + acl);
     Desired desired = new Desired(scan, filter, options.rules());
     String prefix = options.prefix();
-    MarkerTemplate marker;
+    Marker.State read;
     List<RemoteObject> listing;
     try {
-      marker = Marker.read(store, prefix);
+      read = Marker.read(store, prefix);
       listing = BucketListing.list(store, prefix, desired::keysOrNone);
     } catch (RuntimeException e) {
       scan.get();
       throw e;
     }
+    MarkerTemplate marker = read.marker();
     Tree selected = desired.tree();
     Plan plan = planning.plan(selected, desired.objects(), listing, marker);
     BlobCheck blobs = new BlobCheck();
     blobs.check(plan);
     List<String> notes = new ArrayList<>();
     if (options.dryRun() || !plan.hasWrites()) {
+      if (!options.dryRun()) {
+        RunMarker.touchIfDue(store, prefix, read);
+      }
       return outcome(plan, marker, null, options, notes);
     }
+    Instant verified = ConditionalWriteCheck.ensure(store, prefix, read, options.lock(), notes);
     Executor executor = new Executor(store, prefix, options.concurrency());
-    try (BucketLock lock = BucketLock.acquire(store, prefix, options.lockTimeout(), options.forceUnlock(), options.now());
+    try (BucketLock lock = BucketLock.acquire(store, prefix, options.lock(), options.now(), executor::stop);
         ShutdownGuard guard = ShutdownGuard.install(store, lock, executor)) {
       if (lock.takenOver() != null) {
         notes.add(lock.takenOver());
       }
-      // every publish that changes what a tag points to rewrites the marker: an unchanged marker means the plan still holds
-      MarkerTemplate locked = Marker.read(store, prefix);
-      Plan fresh = Objects.equals(locked, marker) ? plan
-          : planning.plan(selected, desired.objects(), BucketListing.list(store, prefix, desired::keysOrNone), locked);
+      // every run that writes raises the marker's generation first: an unchanged marker means the plan still holds
+      Marker.State locked = Marker.read(store, prefix);
+      Plan fresh = Objects.equals(locked.marker(), marker) ? plan
+          : planning.plan(selected, desired.objects(), BucketListing.list(store, prefix, desired::keysOrNone), locked.marker());
       blobs.check(fresh);
+      RunMarker.Started started = RunMarker.begin(store, prefix, locked, verified);
       int aborted = store.abortStaleUploads(prefix + RegistryKey.ROOT, options.abortUploadsAfter().toMillis());
       if (aborted > 0) {
         notes.add("aborted " + aborted + " incomplete multipart uploads under the prefix" + (options.abortUploadsAfter().isZero()
             ? "" : " started more than " + human(options.abortUploadsAfter()) + " ago"));
       }
-      ExecutionResult result = executor.execute(fresh, progress);
-      if (result.failures().isEmpty() && fresh.markerChanged()) {
-        Marker.write(store, prefix, fresh.marker());
+      ExecutionResult result = executor.execute(fresh, progress, lock::check);
+      if (result.failures().isEmpty()) {
+        RunMarker.finish(store, prefix, fresh.marker(), started);
       }
       return outcome(fresh, marker, result, options, notes);
     }

@@ -24,6 +24,11 @@ public final class ExecutionResult {
     failures.add(a.key() + ": " + a.action().name().toLowerCase().replace('_', '-') + " failed: " + e.getMessage());
   }
 
+  /** The run stopped between phases, for {@code reason}. */
+  void stopped(String reason) {
+    failures.add("stopped: " + reason);
+  }
+
   public boolean isDone(String key) {
     return done.contains(key);
   }

@@ -17,7 +17,7 @@ public final class Executor {
   private final ObjectStore store;
   private final String prefix;
   private final int concurrency;
-  private volatile boolean stopped;
+  private volatile String stopped;
 
   public Executor(ObjectStore store, String prefix, int concurrency) {
     this.store = store;
@@ -27,14 +27,25 @@ public final class Executor {
 
   /** Starts no further write: actions not yet begun fail as stopped, and the run ends after the current phase. */
   public void stop() {
-    stopped = true;
+    stop("the publish was stopped");
   }
 
-  /** Runs every write of the plan; {@code progress} gets the count of finished actions. */
-  public ExecutionResult execute(Plan plan, IntConsumer progress) throws InterruptedException {
+  /** As {@link #stop()}, with the reason that actions not begun fail with. */
+  public void stop(String reason) {
+    stopped = reason;
+  }
+
+  /**
+   * Runs every write of the plan; {@code progress} gets the count of finished actions. {@code confirm}
+   * runs before each phase and after the last one, and throws when the run may not go on (its lock is lost).
+   */
+  public ExecutionResult execute(Plan plan, IntConsumer progress, Runnable confirm) throws InterruptedException {
     ExecutionResult result = new ExecutionResult();
     try (Parallel pool = new Parallel(concurrency, "registrish-publish")) {
       for (List<PlannedAction> phase : Phases.of(plan)) {
+        if (!confirmed(confirm, result)) {
+          break;
+        }
         if (phase.get(0).action() == Action.DELETE) {
           runDeletes(phase, result);
         } else {
@@ -52,8 +63,21 @@ public final class Executor {
           break;
         }
       }
+      if (result.failures().isEmpty()) {
+        confirmed(confirm, result);
+      }
     }
     return result;
+  }
+
+  private static boolean confirmed(Runnable confirm, ExecutionResult result) {
+    try {
+      confirm.run();
+      return true;
+    } catch (RuntimeException e) {
+      result.stopped(e.getMessage());
+      return false;
+    }
   }
 
   private void runDeletes(List<PlannedAction> phase, ExecutionResult result) {
@@ -67,8 +91,9 @@ public final class Executor {
   }
 
   private void checkNotStopped() {
-    if (stopped) {
-      throw new IllegalStateException("not started: the publish was stopped");
+    String reason = stopped;
+    if (reason != null) {
+      throw new IllegalStateException("not started: " + reason);
     }
   }
 
