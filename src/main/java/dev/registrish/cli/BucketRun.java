@@ -4,6 +4,7 @@ import dev.registrish.publish.ContentSource;
 import dev.registrish.publish.PublishOptions;
 import dev.registrish.publish.Publisher;
 import dev.registrish.publish.report.PublishReport;
+import dev.registrish.publish.state.ConditionalWritesException;
 import dev.registrish.publish.state.LockedException;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.store.StoreException;
@@ -53,6 +54,8 @@ final class BucketRun {
       progress.finish();
     } catch (LockedException e) {
       throw new UserException(ExitCodes.LOCKED, e.getMessage());
+    } catch (ConditionalWritesException e) {
+      throw new UserException(ExitCodes.INVALID, e.getMessage());
     } catch (StoreException e) {
       throw new UserException(ExitCodes.FAILED, e.getMessage());
     }

@@ -80,20 +80,21 @@ public final class MirrorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PublishOptions options = run.publishOptions(List.of());
     MirrorConfig config = config();
     UpstreamClient client = Upstreams.client(config);
     String owner = "mirror:" + (what.config != null ? what.config.getFileName() : "--image");
-    MirrorSource source = new MirrorSource(config, owner, client, options.rules(), Math.min(8, run.concurrency));
+    MirrorSource source = new MirrorSource(config, owner, client, run.headers.rules(), Math.min(8, run.concurrency));
     BucketRun bucketRun = new BucketRun(spec, run);
     PublishReport result;
     if (destination.tree != null) {
       try (ObjectStore store = new DirectoryStore(destination.tree)) {
+        PublishOptions options = run.publishOptions(List.of(), true);
         result = bucketRun.publish(store, destination.tree.toString(), "none", source, options, null, v -> v, null);
       }
     } else {
       StoreOptions bucket = destination.bucket;
       try (StoreSession session = bucket.open(run.concurrency, System.getenv())) {
+        PublishOptions options = run.publishOptions(List.of(), session.endpoint().profile().template().conditionalWrites);
         String publicUrl = run.verify && !run.dryRun ? bucket.publicUrl(session, run.url) : null;
         result = bucketRun.publish(session.store(), bucket.bucket, session.endpoint().acl(), source, options, publicUrl,
             v -> v.withImages(mirrored(source)), bucket.footer(session));

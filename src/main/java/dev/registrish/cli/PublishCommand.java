@@ -22,8 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Only what changed is sent; every pull keeps working while it runs; nothing is deleted without --delete."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:published (or nothing to do)", "1:failed talking to the bucket; see the message and the report",
-        "2:invalid options, profile or tree; nothing was written", "3:with --exit-code: a dry run found changes",
-        "4:another publish holds the bucket's lock"})
+        "2:invalid options, profile or tree, or a store that ignores conditional writes; nothing was written",
+        "3:with --exit-code: a dry run found changes", "4:another publish holds the bucket's lock (after --lock-wait)"})
 public final class PublishCommand implements Callable<Integer> {
   @Mixin
   StoreOptions storeOptions;
@@ -52,9 +52,9 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PublishOptions options = run.publishOptions(repositories);
     TreeScan scan = TreeScan.start(tree); // scanned while the bucket is opened and listed
     try (StoreSession session = open(scan)) {
+      PublishOptions options = run.publishOptions(repositories, session.endpoint().profile().template().conditionalWrites);
       String publicUrl = run.verify && !run.dryRun ? storeOptions.publicUrl(session, run.url) : null;
       TreeSource source = new TreeSource(scan, new RepositoryFilter(repositories), options.rules());
       BucketRun bucketRun = new BucketRun(spec, run);

@@ -2,6 +2,7 @@ package dev.registrish.cli;
 
 import dev.registrish.publish.PublishOptions;
 import dev.registrish.publish.report.ReportFormat;
+import dev.registrish.publish.state.LockOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,11 +50,20 @@ final class RunOptions {
   int concurrency;
 
   @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
-      description = "Age after which another run's lock is stale and taken over (default: 1h).")
+      description = "Age, by the store's clock, after which another run's lock is stale and taken over (default: 1h); "
+          + "a running publish renews its lock every third of this.")
   Duration lockTimeout;
+
+  @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "0", converter = DurationConverter.class,
+      description = "Wait up to this long for another run to finish instead of exiting 4 (default: 0).")
+  Duration lockWait;
 
   @Option(names = "--force-unlock", description = "Take the bucket's lock even if another run holds it.")
   boolean forceUnlock;
+
+  @Option(names = "--no-lock-check", description = "Do not require the store to honour conditional writes "
+      + "(only one run ever writes to this bucket at a time; the profile setting \"conditionalWrites\": false says the same).")
+  boolean noLockCheck;
 
   @Option(names = "--verify", description = "After publishing, pull-check every tag from the public URL (see verify).")
   boolean verify;
@@ -71,8 +81,11 @@ final class RunOptions {
   @Option(names = {"-v", "--verbose"}, description = "Also print the requests made, by operation, and the time taken, on stderr.")
   boolean verbose;
 
-  /** The options as the publish engine takes them; {@code repositories} selects repositories of a tree (empty: all). */
-  PublishOptions publishOptions(List<String> repositories) {
+  /**
+   * The options as the publish engine takes them; {@code repositories} selects repositories of a tree (empty: all),
+   * {@code conditionalWrites} is what the profile says of the store.
+   */
+  PublishOptions publishOptions(List<String> repositories, boolean conditionalWrites) {
     if (concurrency < 1 || concurrency > 256) {
       throw new UserException(ExitCodes.INVALID, "--concurrency must be between 1 and 256");
     }
@@ -83,6 +96,7 @@ final class RunOptions {
       throw new UserException(ExitCodes.INVALID, "--lock-timeout must be longer than 0");
     }
     return new PublishOptions(prefix.value(), headers.rules(), catalog, dryRun, delete, repair, concurrency, grace, maxDelete,
-        repositories, lockTimeout, forceUnlock, abortUploadsAfter, Instant.now());
+        repositories, new LockOptions(lockTimeout, lockWait, forceUnlock, !noLockCheck && conditionalWrites), abortUploadsAfter,
+        Instant.now());
   }
 }

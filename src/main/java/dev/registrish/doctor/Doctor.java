@@ -20,19 +20,23 @@ import java.util.UUID;
 /**
  * Pre-flight checks a new user runs once: credentials, endpoint and bucket, list/put/delete with a
  * probe object, the provider's acceptance of our checksum settings, anonymous reads through the
- * public URL, anonymous listing off, and a lifecycle rule for incomplete uploads. Each failure says
+ * public URL, anonymous listing off, conditional writes honoured (the lock needs them), the last
+ * successful publish recent enough, and a lifecycle rule for incomplete uploads. Each failure says
  * how to fix it, in the provider's terms (the profile's {@code hints}).
  */
 public final class Doctor {
   private final StoreSession session;
   private final String prefix;
   private final String publicUrl;
+  private final Duration maxAge;
   private final Map<String, String> hints;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  public Doctor(StoreSession session, String prefix, String publicUrl) {
+  /** {@code maxAge}: the oldest a last successful publish may be, or null to not check it. */
+  public Doctor(StoreSession session, String prefix, String publicUrl, Duration maxAge) {
     this.session = session;
     this.prefix = prefix;
+    this.maxAge = maxAge;
     this.publicUrl = publicUrl == null ? null : publicUrl.replaceAll("/+$", "");
     this.hints = session.endpoint().profile().template().hints;
   }
@@ -67,6 +71,10 @@ public final class Doctor {
       } catch (StoreException e) {
         checks.add(fail("delete", e.getMessage() + " (remove " + key + " by hand)", "write"));
       }
+    }
+    checks.add(UnattendedChecks.conditionalWrites(store, prefix, session.endpoint().profile().template().conditionalWrites));
+    if (maxAge != null) {
+      checks.add(UnattendedChecks.lastRun(store, prefix, maxAge));
     }
     Boolean lifecycle = store.abortsIncompleteUploads();
     checks.add(lifecycle == null ? new Check("lifecycle", Status.SKIP, "the store does not say whether a lifecycle rule exists", hints.get("lifecycle"))

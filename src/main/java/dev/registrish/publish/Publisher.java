@@ -7,9 +7,12 @@ import dev.registrish.publish.run.RunResult;
 import dev.registrish.publish.run.Executor;
 import dev.registrish.publish.run.ShutdownGuard;
 import dev.registrish.publish.state.BucketLock;
+import dev.registrish.publish.state.ConditionalWriteCheck;
+import dev.registrish.publish.state.ConditionalWritesException;
 import dev.registrish.publish.state.LockedException;
 import dev.registrish.publish.state.Marker;
 import dev.registrish.publish.state.MarkerTemplate;
+import dev.registrish.publish.state.RunMarker;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.store.RemoteObject;
 import dev.registrish.tree.InvalidTreeException;
@@ -18,6 +21,7 @@ import dev.registrish.tree.Tree;
 import dev.registrish.tree.TreeScan;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +43,7 @@ public final class Publisher {
   }
 
   public PublishReport publish(Tree tree, PublishOptions options, IntConsumer progress)
-      throws InvalidTreeException, LockedException, InterruptedException, IOException {
+      throws InvalidTreeException, LockedException, ConditionalWritesException, InterruptedException, IOException {
     return publish(TreeScan.of(tree), options, progress);
   }
 
@@ -48,7 +52,7 @@ public final class Publisher {
    * meanwhile. A tree that turns out invalid is reported as such, even if the bucket failed too.
    */
   public PublishReport publish(TreeScan scan, PublishOptions options, IntConsumer progress)
-      throws InvalidTreeException, LockedException, InterruptedException, IOException {
+      throws InvalidTreeException, LockedException, ConditionalWritesException, InterruptedException, IOException {
     TreeSource source = new TreeSource(scan, new RepositoryFilter(options.repositories()), options.rules());
     try {
       return publish(source, options, progress);
@@ -60,10 +64,11 @@ public final class Publisher {
 
   /** Brings the bucket in step with a content source: list, resolve, plan, check, then write under the lock. */
   public PublishReport publish(ContentSource source, PublishOptions options, IntConsumer progress)
-      throws InvalidTreeException, LockedException, InterruptedException, IOException {
+      throws InvalidTreeException, LockedException, ConditionalWritesException, InterruptedException, IOException {
     String prefix = options.prefix();
     Planning planning = new Planning(store, options, options.rules().fingerprint() + ";acl=" + acl);
-    MarkerTemplate marker = Marker.read(store, prefix);
+    Marker.State read = Marker.read(store, prefix);
+    MarkerTemplate marker = read.marker();
     List<RemoteObject> listing = BucketListing.list(store, prefix, source::expectedKeys);
     Desired desired = source.resolve(new BucketView(listing, marker, store, prefix));
     Plan plan = planning.plan(desired, listing, marker);
@@ -71,30 +76,35 @@ public final class Publisher {
     blobs.check(plan);
     List<String> notes = new ArrayList<>(desired.notes());
     if (options.dryRun() || !plan.hasWrites()) {
+      if (!options.dryRun()) {
+        RunMarker.touchIfDue(store, prefix, read);
+      }
       return report(plan, marker, null, options, notes);
     }
+    Instant verified = ConditionalWriteCheck.ensure(store, prefix, read, options.lock(), notes);
     Executor executor = new Executor(store, prefix, options.concurrency());
-    try (BucketLock lock = BucketLock.acquire(store, prefix, options.lockTimeout(), options.forceUnlock(), options.now());
+    try (BucketLock lock = BucketLock.acquire(store, prefix, options.lock(), options.now(), executor::stop);
         ShutdownGuard guard = ShutdownGuard.install(store, lock, executor)) {
       if (lock.takenOver() != null) {
         notes.add(lock.takenOver());
       }
-      // every publish that changes what a tag points to rewrites the marker: an unchanged marker means the plan still holds
-      MarkerTemplate locked = Marker.read(store, prefix);
-      if (!Objects.equals(locked, marker)) {
+      // every run that writes raises the marker's generation first: an unchanged marker means the plan still holds
+      Marker.State locked = Marker.read(store, prefix);
+      if (!Objects.equals(locked.marker(), marker)) {
         List<RemoteObject> fresh = BucketListing.list(store, prefix, source::expectedKeys);
-        desired = source.resolve(new BucketView(fresh, locked, store, prefix));
-        plan = planning.plan(desired, fresh, locked);
+        desired = source.resolve(new BucketView(fresh, locked.marker(), store, prefix));
+        plan = planning.plan(desired, fresh, locked.marker());
         blobs.check(plan);
       }
+      RunMarker.Started started = RunMarker.begin(store, prefix, locked, verified);
       int aborted = store.abortStaleUploads(prefix + RegistryKey.ROOT, options.abortUploadsAfter().toMillis());
       if (aborted > 0) {
         notes.add("aborted " + aborted + " incomplete multipart uploads under the prefix" + (options.abortUploadsAfter().isZero()
             ? "" : " started more than " + human(options.abortUploadsAfter()) + " ago"));
       }
-      RunResult result = executor.execute(plan, progress);
-      if (result.failures().isEmpty() && plan.markerChanged()) {
-        Marker.write(store, prefix, plan.marker());
+      RunResult result = executor.execute(plan, progress, lock::check);
+      if (result.failures().isEmpty()) {
+        RunMarker.finish(store, prefix, plan.marker(), started);
       }
       return report(plan, marker, result, options, notes);
     }

@@ -1,11 +1,13 @@
 package dev.registrish.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -123,29 +126,25 @@ public final class DirectoryStore implements ObjectStore {
     }
     Path target = file(u.key());
     try (InputStream in = u.file() != null ? Files.newInputStream(u.file())
-        : u.bytes() != null ? new java.io.ByteArrayInputStream(u.bytes()) : u.stream().open()) {
-      write(target, in, false);
+        : u.bytes() != null ? new ByteArrayInputStream(u.bytes()) : u.stream().open()) {
+      write(target, in);
     } catch (IOException e) {
       throw new StoreException("write of " + target + " failed: " + e.getMessage(), 0, e);
     }
   }
 
-  /** Writes a temporary file beside {@code target}, then renames it into place (refusing an existing one when asked). */
-  private void write(Path target, InputStream in, boolean ifAbsent) throws IOException {
+  /** Writes a temporary file beside {@code target}, then renames it into place. */
+  private void write(Path target, InputStream in) throws IOException {
     Files.createDirectories(target.getParent());
     Path tmp = target.resolveSibling(".registrish-store-" + UUID.randomUUID());
     try {
       try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
         in.transferTo(out);
       }
-      if (ifAbsent) {
-        Files.createLink(target, tmp);
-      } else {
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
       Files.deleteIfExists(tmp);
@@ -156,22 +155,48 @@ public final class DirectoryStore implements ObjectStore {
   public void copy(String sourceKey, Upload u) {
     counts.add("Copy");
     try (InputStream in = Files.newInputStream(file(sourceKey))) {
-      write(file(u.key()), in, false);
+      write(file(u.key()), in);
     } catch (IOException e) {
       throw new StoreException("copy of " + sourceKey + " to " + u.key() + " failed: " + e.getMessage(), 0, e);
     }
   }
 
   @Override
-  public boolean putIfAbsent(String key, byte[] bytes, String contentType) {
+  public Optional<StoredBytes> read(String key) {
+    Optional<byte[]> bytes = get(key);
+    return bytes.map(b -> new StoredBytes(b, hash("MD5", b), modified(file(key)), Instant.now()));
+  }
+
+  /**
+   * Writes on a condition, atomically for every process on this machine: the check and the rename happen
+   * under an exclusive lock on a file in the folder.
+   */
+  @Override
+  public synchronized Optional<Written> put(String key, byte[] bytes, String contentType, Precondition condition) {
     counts.add("Put");
+    Path target = file(key);
     try {
-      write(file(key), new java.io.ByteArrayInputStream(bytes), true);
-      return true;
-    } catch (FileAlreadyExistsException e) {
-      return false;
+      Files.createDirectories(root);
+      try (FileChannel lock = FileChannel.open(root.resolve(".registrish-store-lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+        boolean exists = Files.isRegularFile(target);
+        if (condition.ifNoneMatch() != null && exists
+            || condition.ifMatch() != null && (!exists || !hash("MD5", Files.readAllBytes(target)).equals(condition.ifMatch()))) {
+          return Optional.empty();
+        }
+        write(target, new ByteArrayInputStream(bytes));
+        return Optional.of(new Written(hash("MD5", bytes), Instant.now()));
+      }
     } catch (IOException e) {
-      throw new StoreException("write of " + file(key) + " failed: " + e.getMessage(), 0, e);
+      throw new StoreException("write of " + target + " failed: " + e.getMessage(), 0, e);
+    }
+  }
+
+  private static Instant modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toInstant();
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -37,8 +37,18 @@ public interface ObjectStore extends AutoCloseable {
   /** Copies {@code sourceKey} to {@code upload.key()} on the server, replacing headers and metadata with the upload's. */
   void copy(String sourceKey, Upload upload);
 
-  /** Creates an object only if the key is free; false when it already exists. */
-  boolean putIfAbsent(String key, byte[] bytes, String contentType);
+  /**
+   * A small object (a lock, a marker) with its ETag and times by the store's clock, or empty when
+   * the store answers 404. Any other failure throws a {@link StoreException}.
+   */
+  Optional<StoredBytes> read(String key);
+
+  /**
+   * Writes a small object on a condition: the new ETag, or empty when the store refused the write
+   * because the condition did not hold (412, 409 for a concurrent conditional write, or 404 for
+   * {@code If-Match} on a missing key).
+   */
+  Optional<Written> put(String key, byte[] bytes, String contentType, Precondition condition);
 
   /** Deletes keys (missing ones are not an error). */
   void delete(Collection<String> keys);

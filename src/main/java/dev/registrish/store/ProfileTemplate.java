@@ -37,6 +37,11 @@ public class ProfileTemplate {
    * {@code v2/} ping object cannot be stored, and the server or CDN in front must answer {@code /v2/}.
    */
   public boolean folderKeys;
+  /**
+   * Whether the store honours conditional writes ({@code If-None-Match: *}, {@code If-Match}), which the bucket
+   * lock needs; publish checks it. False declares a single writer: the check is skipped and the lock is advisory.
+   */
+  public boolean conditionalWrites = true;
   /** Advice shown by {@code registrish profiles}. */
   public String notes;
   /** How to fix what {@code doctor} finds, per check: credentials, bucket, write, publicRead, anonymousListing, lifecycle. */

@@ -29,6 +29,7 @@ public final class S3ObjectStore implements ObjectStore {
   private final S3Bucket bucket;
   private final S3Multipart multipart;
   private final S3Uploads uploads;
+  private final S3SmallObjects small;
   private final ExecutorService pool;
   private final boolean batchDelete;
   private final int rangeThreads;
@@ -46,6 +47,7 @@ public final class S3ObjectStore implements ObjectStore {
     });
     this.uploads = new S3Uploads(bucket);
     this.multipart = new S3Multipart(bucket, uploads, pool);
+    this.small = new S3SmallObjects(bucket);
   }
 
   @Override
@@ -145,18 +147,13 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
-  public boolean putIfAbsent(String key, byte[] bytes, String contentType) {
-    return bucket.call("Put", "create " + key, s3 -> {
-      try {
-        s3.putObject(b -> b.bucket(bucket.name).key(key).contentType(contentType).ifNoneMatch("*"), RequestBody.fromBytes(bytes));
-        return true;
-      } catch (S3Exception e) {
-        if (e.statusCode() == 412 || e.statusCode() == 409) {
-          return false;
-        }
-        throw e;
-      }
-    });
+  public Optional<StoredBytes> read(String key) {
+    return small.read(key);
+  }
+
+  @Override
+  public Optional<Written> put(String key, byte[] bytes, String contentType, Precondition condition) {
+    return small.put(key, bytes, contentType, condition);
   }
 
   @Override

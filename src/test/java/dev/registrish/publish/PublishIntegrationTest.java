@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.registrish.oci.Json;
 import dev.registrish.oci.MediaType;
+import dev.registrish.publish.state.Marker;
+import dev.registrish.publish.state.RunMarker;
 import dev.registrish.source.SyntheticImages;
 import dev.registrish.store.ObjectStore;
+import dev.registrish.store.Precondition;
 import dev.registrish.store.RemoteHead;
 import dev.registrish.store.Upload;
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.LockState;
 import dev.registrish.testing.S3ProxyFixture;
 import dev.registrish.tree.HeaderRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +76,9 @@ class PublishIntegrationTest {
     assertTrue(keys.contains("v2/"), keys.toString());
     assertTrue(keys.contains("v2/app/tags/list"));
     assertTrue(keys.contains("registrish.marker.json"));
-    assertFalse(keys.contains("registrish.lock.json"), "lock released");
+    try (ObjectStore store = s3.objectStore(bucket)) {
+      assertEquals("released", LockState.of(store, ""), "lock released");
+    }
     assertEquals(MediaType.OCI_INDEX, head("v2/app/manifests/v1").contentType());
     assertEquals("public, max-age=60", head("v2/app/manifests/v1").cacheControl());
     assertEquals(MediaType.DOCKER_MANIFEST, head("v2/tools/cli/manifests/1.0.gz").contentType());
@@ -95,6 +103,27 @@ class PublishIntegrationTest {
   }
 
   @Test
+  void publish_unchangedTreeADayAfterTheLastRun_recordsThisRunInTheMarkerOnly() throws Exception {
+    assertEquals(0, publish().exit());
+    try (ObjectStore store = s3.objectStore(bucket)) {
+      Marker.State read = Marker.read(store, "");
+      read.marker().lastRun = read.storeTime().minus(Duration.ofHours(25)).toString();
+      Marker.write(store, "", read.marker(), Precondition.none());
+    }
+    Cli.Run run = publish("--output", "json");
+    assertEquals(0, run.exit(), run.toString());
+    // the requests of a no-op (the listing, the marker, the HEAD of v2/) and one write of the marker, on its ETag; no lock
+    assertEquals(Map.of("Get", 1, "Head", 1, "List", 1, "Put", 1),
+        Json.MAPPER.convertValue(Json.MAPPER.readTree(run.out()).get("requests"), Map.class), run.out());
+    try (ObjectStore store = s3.objectStore(bucket)) {
+      assertTrue(RunMarker.lastRunAge(Marker.read(store, "")).compareTo(Duration.ofMinutes(1)) < 0, "the run's time is recorded");
+    }
+    s3.store.reset();
+    assertEquals(0, publish().exit());
+    assertEquals(0, s3.store.writes(), "once a day at most: " + s3.store.snapshot());
+  }
+
+  @Test
   void dryRun_writesNothingAndExitCodeSaysChanges() throws Exception {
     s3.store.reset();
     Cli.Run run = publish("--dry-run", "--exit-code");
@@ -113,8 +142,9 @@ class PublishIntegrationTest {
     s3.store.reset();
     Cli.Run run = publish("--output", "json");
     assertEquals(0, run.exit(), run.toString());
-    // one layer, one config, one manifest, the tag, the marker (new digest) and the lock; nothing else
-    assertEquals(6, s3.store.get("put"), s3.store.snapshot().toString());
+    // one layer, one config, one manifest, the tag; the marker twice (generation raised before the first write, then the
+    // new digest and the run's time) and the lock twice (taken, released); nothing else
+    assertEquals(8, s3.store.get("put"), s3.store.snapshot().toString());
     assertTrue(run.out().contains("\"status\" : \"updated\""), run.out());
   }
 
@@ -125,8 +155,8 @@ class PublishIntegrationTest {
     s3.store.reset();
     Cli.Run run = publish();
     assertEquals(0, run.exit(), run.toString());
-    // layer, config, manifest, tag, tags/list, marker (new tag recorded), lock
-    assertEquals(7, s3.store.get("put"), s3.store.snapshot().toString());
+    // layer, config, manifest, tag, tags/list; marker twice (generation, then the new tag recorded); lock twice
+    assertEquals(9, s3.store.get("put"), s3.store.snapshot().toString());
     assertTrue(run.out().matches("(?s).*new/img:latest +new .*"), run.out());
   }
 
@@ -221,8 +251,9 @@ class PublishIntegrationTest {
     assertEquals(MediaType.OCI_MANIFEST, head("v2/oci/manifests/v1").contentType());
     assertEquals(MediaType.OCTET_STREAM, head(keys().stream().filter(k -> k.startsWith("v2/oci/blobs/")).findFirst().orElseThrow())
         .contentType());
-    // only derived documents (tags lists, ping), the marker and the lock are sent; the rest is fixed in place by copy
-    assertEquals(keys().stream().filter(k -> k.endsWith("/tags/list")).count() + 3, s3.store.get("put"), s3.store.snapshot().toString());
+    // only derived documents (tags lists, ping), the marker (twice), the lock (twice) and, on this first run, the probe of
+    // conditional writes (written twice, then removed) are sent; the rest is fixed in place by copy
+    assertEquals(keys().stream().filter(k -> k.endsWith("/tags/list")).count() + 7, s3.store.get("put"), s3.store.snapshot().toString());
     assertTrue(s3.store.get("copy") > 0);
     s3.store.reset();
     assertEquals(0, publish().exit());

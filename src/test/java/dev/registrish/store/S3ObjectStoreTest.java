@@ -2,6 +2,7 @@ package dev.registrish.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.testing.S3ProxyFixture;
@@ -95,12 +96,32 @@ class S3ObjectStoreTest {
   }
 
   @Test
-  void putIfAbsent_secondCallLoses() throws Exception {
+  void putConditional_createOnceThenOnlyOnTheCurrentEtag() throws Exception {
     try (ObjectStore store = s3.objectStore("store")) {
-      assertTrue(store.putIfAbsent("lock", "1".getBytes(), "application/json"));
-      assertFalse(store.putIfAbsent("lock", "2".getBytes(), "application/json"));
-      assertEquals("1", new String(store.get("lock").orElseThrow()));
+      Written created = store.put("lock", "1".getBytes(), "application/json", Precondition.absent()).orElseThrow();
+      assertTrue(store.put("lock", "2".getBytes(), "application/json", Precondition.absent()).isEmpty(), "second create refused");
+      Written replaced = store.put("lock", "3".getBytes(), "application/json", Precondition.matching(created.etag())).orElseThrow();
+      assertTrue(store.put("lock", "4".getBytes(), "application/json", Precondition.matching(created.etag())).isEmpty(),
+          "stale ETag refused");
+      assertTrue(store.put("gone", "5".getBytes(), "application/json", Precondition.matching(created.etag())).isEmpty(),
+          "If-Match on a missing key refused");
+      StoredBytes read = store.read("lock").orElseThrow();
+      assertEquals("3", new String(read.bytes(), StandardCharsets.UTF_8));
+      assertEquals(replaced.etag(), read.etag());
+      assertTrue(store.read("gone").isEmpty());
       store.delete(List.of("lock"));
+    }
+  }
+
+  @Test
+  void read_givesTheStoreClock() throws Exception {
+    try (ObjectStore store = s3.objectStore("store")) {
+      Written w = store.put("clock", "1".getBytes(), "application/json", Precondition.none()).orElseThrow();
+      StoredBytes read = store.read("clock").orElseThrow();
+      assertNotNull(w.storeTime(), "the store's Date of the write");
+      assertNotNull(read.storeTime(), "the store's Date of the read");
+      assertFalse(read.lastModified().isAfter(read.storeTime()), read.toString());
+      store.delete(List.of("clock"));
     }
   }
 

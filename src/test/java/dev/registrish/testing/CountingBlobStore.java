@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gaul.s3proxy.PutOptions2;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.domain.Blob;
 import org.jclouds.blobstore.domain.BlobAccess;
@@ -18,9 +19,18 @@ import org.jclouds.blobstore.options.GetOptions;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import org.jclouds.blobstore.options.PutOptions;
 import org.jclouds.blobstore.util.ForwardingBlobStore;
+import org.jclouds.http.HttpCommand;
+import org.jclouds.http.HttpRequest;
+import org.jclouds.http.HttpResponse;
+import org.jclouds.http.HttpResponseException;
 import org.jclouds.io.Payload;
 
-/** The server's own request log: counts what reaches the blob store behind S3Proxy, by operation. */
+/**
+ * The server's own request log: counts what reaches the blob store behind S3Proxy, by operation.
+ * It also makes conditional writes atomic, as S3 does: S3Proxy 3.0.0 checks {@code If-Match} and
+ * {@code If-None-Match} on PutObject, then writes, in two steps that another request can come between;
+ * here the condition is checked again and the write applied under one lock.
+ */
 public final class CountingBlobStore extends ForwardingBlobStore {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final List<String> removed = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -91,8 +101,26 @@ public final class CountingBlobStore extends ForwardingBlobStore {
 
   @Override
   public String putBlob(String container, Blob blob, PutOptions options) {
-    count("put");
-    return super.putBlob(container, blob, options);
+    if (!(options instanceof PutOptions2 p) || p.getIfMatch() == null && p.getIfNoneMatch() == null) {
+      count("put");
+      return super.putBlob(container, blob, options);
+    }
+    synchronized (this) {
+      BlobMetadata current = super.blobMetadata(container, blob.getMetadata().getName());
+      boolean holds = p.getIfNoneMatch() != null ? current == null
+          : current != null && unquote(p.getIfMatch()).equals(unquote(current.getETag()));
+      if (!holds) {
+        HttpRequest request = HttpRequest.builder().method("PUT").endpoint("http://localhost/" + container).build();
+        throw new HttpResponseException(new HttpCommand(request),
+            HttpResponse.builder().statusCode(412).message("Precondition Failed").build());
+      }
+      count("put");
+      return super.putBlob(container, blob, options);
+    }
+  }
+
+  private static String unquote(String etag) {
+    return etag == null ? "" : etag.replace("\"", "");
   }
 
   @Override

@@ -30,7 +30,8 @@ import java.util.function.Function;
  * A loopback TCP proxy in front of an S3 endpoint (or any HTTP/1.1 server) that parses just enough
  * HTTP/1.1 to see each request, and forwards it byte for byte (Host header and body untouched, so
  * signatures stay valid) or injects a fault: an error status with an S3 error body, a connection reset
- * in the middle of the request body, a response cut short, or a stall. Responses are relayed raw.
+ * in the middle of the request body, a response cut short, a stall, an answer lost after the store applied
+ * the request, a store clock that is off, or headers the store never sees. Responses are relayed raw.
  */
 public final class FaultProxy implements AutoCloseable {
   /** What to do with one request. */
@@ -53,6 +54,19 @@ public final class FaultProxy implements AutoCloseable {
 
   /** Wait this long, then forward the request. */
   public record Delay(Duration time) implements Fault {}
+
+  /** Forward the request and wait for the store's whole answer, then reset the client's connection: applied, never told. */
+  public record DropResponse() implements Fault {}
+
+  /** Forward the request and relay the answer with its {@code Date} and {@code Last-Modified} moved by this much. */
+  public record ShiftClock(Duration offset) implements Fault {}
+
+  /**
+   * Forward the request without these headers (lower case), as a store or gateway that ignores them would
+   * behave. They are signed, so the store behind must not check signatures
+   * ({@link S3ProxyFixture#withoutAuthentication()}).
+   */
+  public record StripHeaders(Set<String> names) implements Fault {}
 
   public static final Fault SLOW_DOWN = new Status(503, "SlowDown");
   public static final Fault INTERNAL_ERROR = new Status(500, "InternalError");
@@ -162,7 +176,19 @@ public final class FaultProxy implements AutoCloseable {
           up.flush();
           continue;
         }
-        if (fault instanceof Status s) {
+        if (fault instanceof StripHeaders strip) {
+          up.write(HttpHeads.without(head, strip.names()));
+          copyBody(r, in, up, Long.MAX_VALUE);
+          up.flush();
+          continue;
+        }
+        if (fault instanceof DropResponse) {
+          alone(head, r, in, client.getOutputStream());
+          reset(client);
+        } else if (fault instanceof ShiftClock c) {
+          client.getOutputStream().write(HttpHeads.shiftDates(alone(head, r, in, client.getOutputStream()), c.offset()));
+          client.getOutputStream().flush();
+        } else if (fault instanceof Status s) {
           if (!"100-continue".equalsIgnoreCase(r.headers().getOrDefault("expect", ""))) {
             copyBody(r, in, OutputStream.nullOutputStream(), Long.MAX_VALUE);
           }
@@ -184,6 +210,25 @@ public final class FaultProxy implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       open.remove(client);
+    }
+  }
+
+  /**
+   * Sends one request on a connection of its own that the store closes after answering, and returns the
+   * whole answer. A client waiting for {@code 100 Continue} is told to go on.
+   */
+  private byte[] alone(byte[] head, Request r, InputStream in, OutputStream client) throws IOException {
+    boolean expects = "100-continue".equalsIgnoreCase(r.headers().getOrDefault("expect", ""));
+    if (expects) {
+      client.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      client.flush();
+    }
+    try (Socket once = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
+      OutputStream o = once.getOutputStream();
+      o.write(HttpHeads.with(HttpHeads.without(head, Set.of("connection", "expect")), "Connection: close"));
+      copyBody(r, in, o, Long.MAX_VALUE);
+      o.flush();
+      return once.getInputStream().readAllBytes();
     }
   }
 

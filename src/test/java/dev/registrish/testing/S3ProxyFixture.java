@@ -42,12 +42,25 @@ public final class S3ProxyFixture implements AutoCloseable {
    * and cannot be deleted while keys below it exist.
    */
   public S3ProxyFixture(String provider) throws Exception {
+    this(provider, AuthenticationType.AWS_V2_OR_V4);
+  }
+
+  /**
+   * A fixture that checks no signature: requests signed with any key are accepted, so that a proxy in
+   * front may change signed headers (see {@link FaultProxy.StripHeaders}).
+   */
+  public static S3ProxyFixture withoutAuthentication() throws Exception {
+    return new S3ProxyFixture("transient-nio2", AuthenticationType.NONE);
+  }
+
+  private S3ProxyFixture(String provider, AuthenticationType authentication) throws Exception {
     Properties props = new Properties();
     context = ContextBuilder.newBuilder(provider).credentials("x", "y").overrides(props)
         .build(BlobStoreContext.class);
     store = new CountingBlobStore(context.getBlobStore());
     proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, SECRET)
+        .awsAuthentication(authentication, authentication == AuthenticationType.NONE ? null : IDENTITY,
+            authentication == AuthenticationType.NONE ? null : SECRET)
         .virtualHost("localhost").build();
     proxy.start();
     while (!proxy.getState().equals("STARTED")) {

@@ -50,15 +50,15 @@ public final class ReportBuilder {
         .filter(a -> a.action().writes() && !result.isDone(a.key())).map(PlannedAction::key).toList();
     List<String> failures = result == null ? List.of() : result.failures();
     return new PublishReport(bucket, prefix, dryRun, images, summary, bytes, changes, failures, notDone, notes, requests,
-        problem(plan, failures));
+        problem(plan, failures, notDone.size()));
   }
 
   /** Why the publish did not succeed, in one line; null when it did. */
-  private static String problem(Plan plan, List<String> failures) {
+  private static String problem(Plan plan, List<String> failures, int notDone) {
     if (!failures.isEmpty()) {
-      int n = failures.size();
-      return n + (n == 1 ? " object was" : " objects were") + " not written (every tag already published stays pullable;"
-          + " rerun to finish); first: " + failures.get(0);
+      int n = notDone;
+      return n == 0 ? failures.get(0) : n + (n == 1 ? " object was" : " objects were") + " not written (every tag already"
+          + " published stays pullable; rerun to finish); first: " + failures.get(0);
     }
     Integer corrupt = plan.counts().get(Action.CORRUPT);
     if (corrupt != null) {

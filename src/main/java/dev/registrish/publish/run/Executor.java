@@ -21,7 +21,7 @@ public final class Executor {
   private final ObjectStore store;
   private final String prefix;
   private final int concurrency;
-  private volatile boolean stopped;
+  private volatile String stopped;
 
   public Executor(ObjectStore store, String prefix, int concurrency) {
     this.store = store;
@@ -31,11 +31,19 @@ public final class Executor {
 
   /** Starts no further write: actions not yet begun fail as stopped, and the run ends after the current phase. */
   public void stop() {
-    stopped = true;
+    stop("the publish was stopped");
   }
 
-  /** Runs every write of the plan; {@code progress} gets the count of finished actions. */
-  public RunResult execute(Plan plan, IntConsumer progress) throws InterruptedException {
+  /** As {@link #stop()}, with the reason that actions not begun fail with. */
+  public void stop(String reason) {
+    stopped = reason;
+  }
+
+  /**
+   * Runs every write of the plan; {@code progress} gets the count of finished actions. {@code confirm}
+   * runs before each phase and after the last one, and throws when the run may not go on (its lock is lost).
+   */
+  public RunResult execute(Plan plan, IntConsumer progress, Runnable confirm) throws InterruptedException {
     RunResult result = new RunResult();
     try (Parallel pool = new Parallel(concurrency, "registrish-publish")) {
       for (List<PlannedAction> all : Phases.of(plan)) {
@@ -51,6 +59,9 @@ public final class Executor {
         if (phase.isEmpty()) {
           continue;
         }
+        if (!confirmed(confirm, result)) {
+          break;
+        }
         if (phase.get(0).action() == Action.DELETE) {
           runDeletes(phase, result);
         } else {
@@ -65,8 +76,21 @@ public final class Executor {
           });
         }
       }
+      if (result.failures().isEmpty()) {
+        confirmed(confirm, result);
+      }
     }
     return result;
+  }
+
+  private static boolean confirmed(Runnable confirm, RunResult result) {
+    try {
+      confirm.run();
+      return true;
+    } catch (RuntimeException e) {
+      result.stopped(e.getMessage());
+      return false;
+    }
   }
 
   private void runDeletes(List<PlannedAction> phase, RunResult result) {
@@ -80,8 +104,9 @@ public final class Executor {
   }
 
   private void checkNotStopped() {
-    if (stopped) {
-      throw new IllegalStateException("not started: the publish was stopped");
+    String reason = stopped;
+    if (reason != null) {
+      throw new IllegalStateException("not started: " + reason);
     }
   }
 

@@ -30,6 +30,11 @@ public final class RunResult {
     broken(a);
   }
 
+  /** The run stopped between phases, for {@code reason}. */
+  void stopped(String reason) {
+    failures.add("stopped: " + reason);
+  }
+
   /** An action not tried because something it needs failed or was held back itself. */
   void heldBack(PlannedAction a, String need) {
     heldBack.put(a.key(), "held back: needs " + need + ", which was not written");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Who holds a bucket lock: host, process id, the process's start time and (on Linux) its pid
@@ -16,9 +17,9 @@ import java.util.Optional;
 public final class LockHolder {
   private LockHolder() {}
 
-  /** The lock content naming this process. */
-  public static BucketLock.LockTemplate current(Instant now) {
-    BucketLock.LockTemplate t = new BucketLock.LockTemplate();
+  /** The lock content naming this process, with a new random token for this run. */
+  public static LockTemplate current(Instant now) {
+    LockTemplate t = new LockTemplate();
     ProcessHandle self = ProcessHandle.current();
     t.host = host();
     t.pid = self.pid();
@@ -26,11 +27,12 @@ public final class LockHolder {
     t.pidNamespace = pidNamespace();
     t.owner = t.host + " pid " + t.pid;
     t.started = now.toString();
+    t.token = UUID.randomUUID().toString();
     return t;
   }
 
   /** Whether {@code held} names a process of this machine (same host and pid namespace) that no longer runs. */
-  static boolean isDeadHere(BucketLock.LockTemplate held) {
+  static boolean isDeadHere(LockTemplate held) {
     if (held == null || held.host == null || held.pid <= 0 || !held.host.equals(host())
         || !Objects.equals(held.pidNamespace, pidNamespace())) {
       return false;

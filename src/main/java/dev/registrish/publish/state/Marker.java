@@ -2,38 +2,51 @@ package dev.registrish.publish.state;
 
 import dev.registrish.oci.Json;
 import dev.registrish.store.ObjectStore;
-import dev.registrish.store.Upload;
+import dev.registrish.store.Precondition;
+import dev.registrish.store.StoredBytes;
+import dev.registrish.store.Written;
 import java.io.IOException;
-import java.util.Map;
+import java.time.Instant;
+import java.util.Optional;
 
 /** Reads and writes the marker object ({@link MarkerTemplate}) beside {@code v2/}. */
 public final class Marker {
   private Marker() {}
 
+  /**
+   * The marker as read, with its ETag and the store's time of the answer.
+   *
+   * @param marker null when the bucket has none (not yet published by registrish) or it is unreadable
+   * @param etag null when there is no marker object
+   * @param storeTime the store's clock when it answered; null when it sent no {@code Date}
+   */
+  public record State(MarkerTemplate marker, String etag, Instant storeTime) {}
+
   public static String key(String prefix) {
     return prefix + "registrish.marker.json";
   }
 
-  /** The marker, or null when the bucket has none (not yet published by registrish) or it is unreadable. */
-  public static MarkerTemplate read(ObjectStore store, String prefix) {
-    byte[] bytes = store.get(key(prefix)).orElse(null);
-    if (bytes == null) {
-      return null;
+  public static State read(ObjectStore store, String prefix) {
+    Optional<StoredBytes> read = store.read(key(prefix));
+    if (read.isEmpty()) {
+      return new State(null, null, null);
     }
+    StoredBytes b = read.get();
     try {
-      return Json.MAPPER.readValue(bytes, MarkerTemplate.class);
+      return new State(Json.MAPPER.readValue(b.bytes(), MarkerTemplate.class), b.etag(), b.storeTime());
     } catch (IOException e) {
-      return null;
+      return new State(null, b.etag(), b.storeTime());
     }
   }
 
-  public static void write(ObjectStore store, String prefix, MarkerTemplate marker) {
+  /** Writes the marker on {@code condition}; empty when the store refused it. */
+  public static Optional<Written> write(ObjectStore store, String prefix, MarkerTemplate marker, Precondition condition) {
     byte[] bytes;
     try {
       bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(marker);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    store.put(Upload.of(key(prefix), bytes, "application/json", "no-store", Map.of()));
+    return store.put(key(prefix), bytes, "application/json", condition);
   }
 }

@@ -9,8 +9,9 @@ import java.util.TreeMap;
 
 /**
  * The marker object beside {@code v2/}: it says the bucket is published by registrish, with which
- * header policy, which digest each tag had, and since when each unreferenced object has been unreferenced.
- * Rewritten only when what it records changes.
+ * header policy, which digest each tag had, since when each unreferenced object has been unreferenced,
+ * the generation of the last run that wrote, and when a run last succeeded. Rewritten by every run that
+ * writes, and by a run with nothing to write at most once a day ({@link RunMarker}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class MarkerTemplate {
@@ -44,6 +45,13 @@ public class MarkerTemplate {
     }
   }
 
+  /** Raised by every run that writes, before its first write: a plan made at another generation no longer holds. */
+  public long generation;
+  /** When the last successful publish ran, by the store's clock (ISO-8601). */
+  public String lastRun;
+  /** When a run last proved that the store honours conditional writes, by the store's clock (ISO-8601). */
+  public String conditionalWritesVerified;
+
   /** A copy, so a plan can compute the next marker without touching the current one. */
   public MarkerTemplate copy() {
     MarkerTemplate m = new MarkerTemplate();
@@ -54,18 +62,22 @@ public class MarkerTemplate {
     m.manifests = new TreeMap<>(manifests);
     m.owners = new TreeMap<>(owners);
     m.failing = new TreeMap<>(failing);
+    m.generation = generation;
+    m.lastRun = lastRun;
+    m.conditionalWritesVerified = conditionalWritesVerified;
     return m;
   }
 
+  /** Equal when they record the same state of the bucket; the times of past runs and checks do not count. */
   @Override
   public boolean equals(Object o) {
     return o instanceof MarkerTemplate m && version == m.version && Objects.equals(headerPolicy, m.headerPolicy)
         && tags.equals(m.tags) && unreferenced.equals(m.unreferenced) && manifests.equals(m.manifests)
-        && owners.equals(m.owners) && failing.equals(m.failing);
+        && owners.equals(m.owners) && failing.equals(m.failing) && generation == m.generation;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(headerPolicy, tags, unreferenced, manifests, owners, failing);
+    return Objects.hash(headerPolicy, tags, unreferenced, manifests, owners, failing, generation);
   }
 }
