@@ -74,6 +74,9 @@ final class BucketRun {
       }
     }
     out.flush();
+    if (result.refused() != null) {
+      throw new UserException(ExitCodes.INVALID, result.refused());
+    }
     if (!result.succeeded()) {
       throw new UserException(ExitCodes.FAILED, result.problem());
     }

@@ -37,8 +37,17 @@ final class RunOptions {
       description = "How long an unreferenced manifest or blob is kept for pulls in flight before --delete removes it (default: 1h; 0 deletes at once).")
   Duration grace;
 
-  @Option(names = "--max-delete", paramLabel = "N", defaultValue = "1000", description = "Delete nothing when more than N deletions are due (default: 1000).")
+  @Option(names = "--max-delete", paramLabel = "N", defaultValue = "1000",
+      description = "Delete nothing when more than N objects are due for deletion or start their grace period (default: 1000).")
   int maxDelete;
+
+  @Option(names = "--max-delete-share", paramLabel = "PERCENT", defaultValue = "50",
+      description = "Refuse a --delete that removes more than this share of the tags in the run's scope (default: 50; scopes of"
+          + " fewer than 4 tags are exempt); a --delete that removes every tag is always refused.")
+  int maxDeleteShare;
+
+  @Option(names = "--force-delete", description = "Let --delete remove every tag of the scope, or more than --max-delete-share.")
+  boolean forceDelete;
 
   @Option(names = "--repair", description = "Check every object's headers and size; fix headers and replace corrupt objects.")
   boolean repair;
@@ -92,11 +101,19 @@ final class RunOptions {
     if (maxDelete < 0) {
       throw new UserException(ExitCodes.INVALID, "--max-delete must be 0 or more, not " + maxDelete);
     }
+    if (maxDeleteShare < 0 || maxDeleteShare > 100) {
+      throw new UserException(ExitCodes.INVALID, "--max-delete-share must be a percentage from 0 to 100, not " + maxDeleteShare);
+    }
+    if (!grace.isZero() && grace.compareTo(headers.tagMaxAge) < 0) {
+      throw new UserException(ExitCodes.INVALID, "--grace " + grace.toSeconds() + "s is shorter than --tag-max-age "
+          + headers.tagMaxAge.toSeconds() + "s: a client (or CDN) holding the old tag would find its content gone; "
+          + "use a longer --grace, or --grace 0 to delete at once knowingly");
+    }
     if (lockTimeout.isZero()) {
       throw new UserException(ExitCodes.INVALID, "--lock-timeout must be longer than 0");
     }
     return new PublishOptions(prefix.value(), headers.rules(), catalog, dryRun, delete, repair, concurrency, grace, maxDelete,
-        repositories, new LockOptions(lockTimeout, lockWait, forceUnlock, !noLockCheck && conditionalWrites), abortUploadsAfter,
+        maxDeleteShare, forceDelete, repositories, new LockOptions(lockTimeout, lockWait, forceUnlock, !noLockCheck && conditionalWrites), abortUploadsAfter,
         Instant.now());
   }
 }

@@ -11,6 +11,7 @@ import dev.registrish.tree.RegistryKey;
 import dev.registrish.tree.RegistryKey.Kind;
 import dev.registrish.tree.TreeObject;
 import dev.registrish.tree.TreeObjects;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -28,7 +29,7 @@ final class Planning {
     this.policy = policy;
   }
 
-  Plan plan(Desired want, List<RemoteObject> listing, MarkerTemplate marker) throws InterruptedException {
+  Plan plan(Desired want, List<RemoteObject> listing, MarkerTemplate marker, Instant storeTime) throws InterruptedException {
     List<TreeObject> desired = options.catalog()
         ? TreeObjects.withCatalog(want.objects(), options.rules(), catalog(want, listing)) : want.objects();
     boolean drift = store.keepsHeaders() && Planner.checkDrift(marker, policy, options.repair());
@@ -36,7 +37,7 @@ final class Planning {
     Map<String, RemoteHead> heads = new ConcurrentHashMap<>();
     Parallel.each(keys, options.concurrency(), "registrish-head",
         key -> store.head(options.prefix() + key).ifPresent(h -> heads.put(key, h)));
-    Plan plan = Planner.plan(desired, listing, heads, marker, policy, options.plan(store.folderKeys()), want.scope());
+    Plan plan = Planner.plan(desired, listing, heads, marker, policy, options.plan(store.folderKeys(), storeTime), want.scope());
     want.record().accept(plan.marker());
     return plan.withMarkerChanged(!plan.marker().equals(marker));
   }

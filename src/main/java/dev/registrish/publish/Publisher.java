@@ -71,12 +71,12 @@ public final class Publisher {
     MarkerTemplate marker = read.marker();
     List<RemoteObject> listing = BucketListing.list(store, prefix, source::expectedKeys);
     Desired desired = source.resolve(new BucketView(listing, marker, store, prefix));
-    Plan plan = planning.plan(desired, listing, marker);
+    Plan plan = planning.plan(desired, listing, marker, read.storeTime());
     BlobCheck blobs = new BlobCheck();
     blobs.check(plan);
     List<String> notes = new ArrayList<>(desired.notes());
-    if (options.dryRun() || !plan.hasWrites()) {
-      if (!options.dryRun()) {
+    if (options.dryRun() || !plan.hasWrites() || plan.refused() != null) {
+      if (!options.dryRun() && plan.refused() == null) {
         RunMarker.touchIfDue(store, prefix, read);
       }
       return report(plan, marker, null, options, notes);
@@ -93,7 +93,7 @@ public final class Publisher {
       if (!Objects.equals(locked.marker(), marker)) {
         List<RemoteObject> fresh = BucketListing.list(store, prefix, source::expectedKeys);
         desired = source.resolve(new BucketView(fresh, locked.marker(), store, prefix));
-        plan = planning.plan(desired, fresh, locked.marker());
+        plan = planning.plan(desired, fresh, locked.marker(), locked.storeTime());
         blobs.check(plan);
       }
       RunMarker.Started started = RunMarker.begin(store, prefix, locked, verified);
@@ -104,7 +104,7 @@ public final class Publisher {
       }
       RunResult result = executor.execute(plan, progress, lock::check);
       if (result.failures().isEmpty()) {
-        RunMarker.finish(store, prefix, plan.marker(), started);
+        RunMarker.finish(store, prefix, graceFromNow(plan, started), started);
       }
       return report(plan, marker, result, options, notes);
     }
@@ -118,6 +118,14 @@ public final class Publisher {
       notes.add(plan.wantedDeletes() + " deletions exceed --max-delete " + options.maxDelete() + ": nothing was deleted");
     }
     return ReportBuilder.of(bucket, options.prefix(), plan, before, result, options.dryRun(), notes, store.counts().snapshot());
+  }
+
+  /** The plan's marker with the grace clock of what this run unreferenced started now, at its end, by the store's clock. */
+  private static MarkerTemplate graceFromNow(Plan plan, RunMarker.Started started) {
+    MarkerTemplate m = plan.marker().copy();
+    long end = started.time().plus(started.elapsed()).toEpochMilli();
+    plan.newlyUnreferenced().forEach(k -> m.unreferenced.put(k, end));
+    return m;
   }
 
   private static String human(Duration d) {

@@ -105,7 +105,7 @@ class PublishDeleteTest {
   @Test
   void delete_withinGrace_waitsThenDeletesOnceGraceHasPassed() throws Exception {
     PublishIntegrationTest.deleteTree(tree.resolve("v2/other"));
-    Cli.Run first = publish("--delete", "--grace", "2s");
+    Cli.Run first = publish("--delete", "--grace", "2s", "--tag-max-age", "1s");
     assertEquals(0, first.exit(), first.toString());
     assertFalse(keys().contains("v2/other/manifests/1"), "a tag goes at once");
     assertTrue(keys().stream().filter(k -> k.startsWith("v2/other/blobs/")).count() == 31, "blobs wait out the grace period");
@@ -116,7 +116,7 @@ class PublishDeleteTest {
     assertEquals(32, keys().stream().filter(k -> k.startsWith("v2/other/")).count(), "still within the grace period");
 
     Thread.sleep(2100);
-    Cli.Run late = publish("--delete", "--grace", "2s");
+    Cli.Run late = publish("--delete", "--grace", "2s", "--tag-max-age", "1s");
     assertEquals(0, late.exit(), late.toString());
     assertEquals(List.of(), keys().stream().filter(k -> k.startsWith("v2/other/")).toList(), late.out());
   }

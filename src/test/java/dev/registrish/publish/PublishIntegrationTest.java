@@ -296,7 +296,7 @@ class PublishIntegrationTest {
     Cli.Run run = publish("--repository", "app", "--delete", "--grace", "0");
     assertEquals(0, run.exit(), run.toString());
     assertTrue(keys().contains("v2/tools/cli/manifests/1.0.gz"), "another shard's repository stays");
-    Cli.Run own = publish("--repository", "tools/*", "--delete", "--grace", "0");
+    Cli.Run own = publish("--repository", "tools/*", "--delete", "--grace", "0", "--force-delete");
     assertEquals(0, own.exit(), own.toString());
     assertTrue(keys().stream().noneMatch(k -> k.startsWith("v2/tools/")), keys().toString());
     assertTrue(keys().contains("v2/app/manifests/v1"));

@@ -8,9 +8,12 @@ import dev.registrish.tree.RegistryKey.Kind;
 import dev.registrish.tree.RegistryKey;
 import dev.registrish.tree.TreeObject;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -54,68 +57,41 @@ public final class Planner {
     MarkerTemplate next = current.copy();
     next.headerPolicy = policy;
     boolean drift = checkDrift(marker, policy, options.repair());
-    long now = options.now().toEpochMilli();
 
     Decisions decisions = new Decisions(desired, listing, drift, options);
+    Deletions deletions = new Deletions(options, current);
     List<PlannedAction> actions = new ArrayList<>();
-    List<PlannedAction> deletes = new ArrayList<>();
     pair(desired, listing, (local, remote) -> {
       if (local != null) {
         next.unreferenced.remove(local.path());
         actions.add(decisions.decide(local, remote, heads.get(local.path())));
         if (local.kind() == Kind.TAG) {
           next.tags.put(local.repository() + ":" + local.tag(), local.digest().toString());
+          if (remote != null && inScope.test(remote.key())) {
+            deletions.keptTag();
+          }
         }
-        return;
-      }
-      RegistryKey rk = RegistryKey.parse(remote.key());
-      if (!inScope.test(remote.key())) {
-        return;
-      }
-      if (!options.delete()) {
-        actions.add(new PlannedAction(Action.EXTRA, remote.key(), null, remote, null, "not in the tree (kept: no --delete)"));
-        return;
-      }
-      if (rk == null || !rk.kind().contentAddressed() || options.grace().isZero()) {
-        deletes.add(new PlannedAction(Action.DELETE, remote.key(), null, remote, null, "not in the tree"));
-        return;
-      }
-      Long since = current.unreferenced.get(remote.key());
-      if (since == null) {
-        next.unreferenced.put(remote.key(), now);
-        actions.add(new PlannedAction(Action.WAIT, remote.key(), null, remote, null, "unreferenced from now; deleted after the grace period"));
-      } else if (now - since >= options.grace().toMillis()) {
-        deletes.add(new PlannedAction(Action.DELETE, remote.key(), null, remote, null, "unreferenced for longer than the grace period"));
-      } else {
-        actions.add(new PlannedAction(Action.WAIT, remote.key(), null, remote, null, "unreferenced since "
-            + java.time.Instant.ofEpochMilli(since) + "; deleted after the grace period"));
+      } else if (inScope.test(remote.key())) {
+        deletions.gone(remote, actions);
       }
     });
     // forget tags of this run's repositories that are gone, and unreferenced keys that no longer exist
-    Set<String> listed = new java.util.HashSet<>();
+    Set<String> listed = new HashSet<>();
     listing.forEach(r -> listed.add(r.key()));
     next.unreferenced.keySet().removeIf(k -> !listed.contains(k));
-    Set<String> desiredTags = new java.util.HashSet<>();
+    Set<String> desiredTags = new HashSet<>();
     desired.stream().filter(o -> o.kind() == Kind.TAG).forEach(o -> desiredTags.add(o.repository() + ":" + o.tag()));
     next.tags.keySet().removeIf(t -> !desiredTags.contains(t)
         && inScope.test(RegistryKey.tag(t.substring(0, t.lastIndexOf(':')), t.substring(t.lastIndexOf(':') + 1)).path()));
-
-    boolean overLimit = deletes.size() > options.maxDelete();
-    for (PlannedAction d : deletes) {
-      if (overLimit) {
-        actions.add(new PlannedAction(Action.EXTRA, d.key(), null, d.remote(), null,
-            "kept: " + deletes.size() + " deletions exceed --max-delete " + options.maxDelete()));
-      } else {
-        actions.add(d);
-        next.unreferenced.remove(d.key());
-      }
-    }
-    actions.sort(java.util.Comparator.comparing(PlannedAction::key));
-    return new Plan(List.copyOf(actions), next, !next.equals(marker), deletes.size(), overLimit);
+    String refused = deletions.refusal();
+    int overLimit = deletions.finish(actions, next, refused != null);
+    actions.sort(Comparator.comparing(PlannedAction::key));
+    return new Plan(List.copyOf(actions), next, !next.equals(marker), Math.max(overLimit, deletions.wanted()), overLimit >= 0,
+        refused, Set.copyOf(deletions.newlyUnreferenced()));
   }
 
   /** Walks two key-sorted lists together, calling back with (local, remote), either possibly null. */
-  static void pair(List<TreeObject> desired, List<RemoteObject> listing, java.util.function.BiConsumer<TreeObject, RemoteObject> each) {
+  static void pair(List<TreeObject> desired, List<RemoteObject> listing, BiConsumer<TreeObject, RemoteObject> each) {
     int i = 0;
     int j = 0;
     while (i < desired.size() || j < listing.size()) {

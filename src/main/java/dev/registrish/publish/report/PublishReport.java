@@ -12,10 +12,11 @@ import java.util.Map;
  * @param failures one line per failed key (empty on success)
  * @param notDone keys the run was to write but did not, failed or never started (a rerun sends them)
  * @param problem why the run did not succeed, in one line; null when it did
+ * @param refused why nothing was written although the plan had writes (its deletes were refused), or null
  */
 public record PublishReport(String bucket, String prefix, boolean dryRun, List<ImageChange> images,
     Map<String, Integer> summary, long bytes, List<Change> changes, List<String> failures, List<String> notDone, List<String> notes,
-    Map<String, Long> requests, String problem) {
+    Map<String, Long> requests, String problem, String refused) {
 
   /** One key's action. */
   public record Change(String action, String key, long bytes, String reason) {}

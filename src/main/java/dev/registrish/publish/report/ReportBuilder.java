@@ -50,7 +50,7 @@ public final class ReportBuilder {
         .filter(a -> a.action().writes() && !result.isDone(a.key())).map(PlannedAction::key).toList();
     List<String> failures = result == null ? List.of() : result.failures();
     return new PublishReport(bucket, prefix, dryRun, images, summary, bytes, changes, failures, notDone, notes, requests,
-        problem(plan, failures, notDone.size()));
+        plan.refused() != null ? plan.refused() : problem(plan, failures, notDone.size()), plan.refused());
   }
 
   /** Why the publish did not succeed, in one line; null when it did. */

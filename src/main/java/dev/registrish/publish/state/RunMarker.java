@@ -22,7 +22,12 @@ public final class RunMarker {
    *
    * @param time the store's time when the generation was raised: the run's time
    */
-  public record Started(long generation, String conditionalWritesVerified, Instant time) {}
+  public record Started(long generation, String conditionalWritesVerified, Instant time, long startNanos) {
+    /** How long the run has been writing, by this machine's monotonic clock (which no other host's skews). */
+    public Duration elapsed() {
+      return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+  }
 
   private RunMarker() {}
 
@@ -65,7 +70,8 @@ public final class RunMarker {
     }
     Written w = Marker.write(store, prefix, m, Precondition.none()).orElseThrow();
     // a store that sends no Date leaves only this machine's clock
-    return new Started(m.generation, m.conditionalWritesVerified, w.storeTime() != null ? w.storeTime() : Instant.now());
+    return new Started(m.generation, m.conditionalWritesVerified, w.storeTime() != null ? w.storeTime() : Instant.now(),
+        System.nanoTime());
   }
 
   /** After every write succeeded: the plan's marker at this run's generation, with this run's time. */

@@ -82,7 +82,7 @@ class PlannerTest {
   }
 
   static PlanOptions options(boolean delete, boolean repair, Duration grace, int maxDelete) {
-    return new PlanOptions(delete, repair, grace, maxDelete, false, NOW);
+    return new PlanOptions(delete, repair, grace, maxDelete, 50, false, false, NOW);
   }
 
   record Case(String name, List<TreeObject> local, List<RemoteObject> remote, Map<String, RemoteHead> heads,
@@ -98,10 +98,16 @@ class PlannerTest {
   static final String UNREF = "v2/app/blobs/" + Digest.sha256("old".getBytes());
   static final PlanOptions PLAIN = options(false, false, Duration.ofHours(1), 1000);
   static final PlanOptions DELETE = options(true, false, Duration.ofHours(1), 1000);
+  static final PlanOptions FORCE = new PlanOptions(true, false, Duration.ofHours(1), 1000, 50, true, false, NOW);
 
   static Stream<Case> cases() {
     TreeObject v1 = tag("app", "v1", TAG_V1);
     TreeObject v1changed = tag("app", "v1", TAG_V2);
+    TreeObject v2 = tag("app", "v2", TAG_V2);
+    TreeObject t1 = tag("four", "1", TAG_V1);
+    TreeObject t2 = tag("four", "2", TAG_V1);
+    TreeObject t3 = tag("four", "3", TAG_V1);
+    TreeObject t4 = tag("four", "4", TAG_V1);
     TreeObject lazyV1 = inBucket(v1);
     RemoteObject v1ByDigest = remote(RegistryKey.manifest("app", TAG_V1.digest()).path(), TAG_V1.bytes().length,
         Decisions.md5(TAG_V1.bytes()));
@@ -146,8 +152,15 @@ class PlannerTest {
             PLAIN, Map.of(v1.path(), Action.FIX_METADATA)),
         new Case("without --delete, extras are kept", List.of(), List.of(remote(v1)), Map.of(), marker(), PLAIN,
             Map.of(v1.path(), Action.EXTRA)),
-        new Case("a removed tag is deleted at once", List.of(), List.of(remote(v1)), Map.of(), marker(), DELETE,
-            Map.of(v1.path(), Action.DELETE)),
+        new Case("a removed tag is deleted at once", List.of(v2), List.of(remote(v1), remote(v2)), Map.of(), marker(), DELETE,
+            Map.of(v1.path(), Action.DELETE, v2.path(), Action.UNCHANGED)),
+        new Case("deleting every tag of the scope is refused", List.of(), List.of(remote(v1)), Map.of(), marker(), DELETE,
+            Map.of(v1.path(), Action.EXTRA)),
+        new Case("deleting every tag is allowed with --force-delete", List.of(), List.of(remote(v1)), Map.of(), marker(),
+            FORCE, Map.of(v1.path(), Action.DELETE)),
+        new Case("deleting more than the share of the scope's tags is refused", List.of(t1), List.of(remote(t1), remote(t2),
+            remote(t3), remote(t4)), Map.of(), marker(), DELETE, Map.of(t1.path(), Action.UNCHANGED, t2.path(), Action.EXTRA,
+            t3.path(), Action.EXTRA, t4.path(), Action.EXTRA)),
         new Case("a newly unreferenced blob waits", List.of(), List.of(remote(UNREF, 3)), Map.of(), marker(), DELETE,
             Map.of(UNREF, Action.WAIT)),
         new Case("a blob unreferenced within the grace waits", List.of(), List.of(remote(UNREF, 3)), Map.of(), fresh, DELETE,
