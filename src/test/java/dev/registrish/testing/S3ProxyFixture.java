@@ -42,13 +42,26 @@ public final class S3ProxyFixture implements AutoCloseable {
    * and cannot be deleted while keys below it exist.
    */
   public S3ProxyFixture(String provider) throws Exception {
+    this(provider, false);
+  }
+
+  /**
+   * A fixture on the in-memory backend that also takes requests signed with temporary credentials: S3Proxy
+   * refuses their {@code x-amz-security-token} header (HTTP 501) unless told to let unknown headers through.
+   * The header is still part of the signature it checks.
+   */
+  public static S3ProxyFixture acceptingSessionTokens() throws Exception {
+    return new S3ProxyFixture("transient-nio2", true);
+  }
+
+  private S3ProxyFixture(String provider, boolean sessionTokens) throws Exception {
     Properties props = new Properties();
     context = ContextBuilder.newBuilder(provider).credentials("x", "y").overrides(props)
         .build(BlobStoreContext.class);
     store = new CountingBlobStore(context.getBlobStore());
     proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, SECRET)
-        .virtualHost("localhost").build();
+        .virtualHost("localhost").ignoreUnknownHeaders(sessionTokens).build();
     proxy.start();
     while (!proxy.getState().equals("STARTED")) {
       Thread.sleep(10);
