@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.source.Corpus;
+import dev.registrish.testing.Folders;
 import dev.registrish.testing.Processes;
 import dev.registrish.testing.S3ProxyFixture;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +79,7 @@ class InstalledToolIT {
     assertTrue(embedded.output().contains(Corpus.NEW_TAGS_REPOSITORY + ":v1") && embedded.output().contains("Stored in"),
         embedded.output());
 
-    deleteTree(home.resolve("lib/embedded"));
+    Folders.delete(home.resolve("lib/embedded"));
     try (S3ProxyFixture s3 = new S3ProxyFixture()) {
       s3.createBucket("installed");
       Map<String, String> credentials = Map.of("AWS_ACCESS_KEY_ID", S3ProxyFixture.IDENTITY,
@@ -110,13 +110,5 @@ class InstalledToolIT {
     assertTrue(tarFiles.stream().anyMatch(f -> f.endsWith("/bin/registrish")), tarFiles.toString());
     assertTrue(tarFiles.stream().anyMatch(f -> f.endsWith("/lib/registrish.jar")), tarFiles.toString());
     assertTrue(tarFiles.stream().anyMatch(f -> f.matches(".*/lib/embedded/s3proxy-.*\\.jar")), tarFiles.toString());
-  }
-
-  private static void deleteTree(Path dir) throws Exception {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(f);
-      }
-    }
   }
 }
