@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * build's class path, which holds everything), the implementation comes from registrish's own class loader.
  */
 final class EmbeddedClasses {
-  static final String IMPLEMENTATION = "dev.registrish.store.embedded.S3ProxyEndpoint";
+  private static final String IMPLEMENTATION = "dev.registrish.store.embedded.S3ProxyEndpoint";
   private static ClassLoader loader;
 
   private EmbeddedClasses() {}
@@ -52,7 +52,7 @@ final class EmbeddedClasses {
   }
 
   /** {@code embedded/} beside the jar that holds this class, or null when the class does not come from a jar file. */
-  static Path folder() {
+  private static Path folder() {
     try {
       Path home = Path.of(EmbeddedClasses.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return Files.isRegularFile(home) ? home.resolveSibling("embedded") : null;
