@@ -20,7 +20,7 @@ final class CredentialSource {
       Map.entry(BusinessMetricFeatureId.CREDENTIALS_JVM_SYSTEM_PROPERTIES, "JVM system properties"),
       Map.entry(BusinessMetricFeatureId.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN, "web identity (AWS_WEB_IDENTITY_TOKEN_FILE)"),
       Map.entry(BusinessMetricFeatureId.CREDENTIALS_STS_ASSUME_ROLE, "assume role"),
-      Map.entry(BusinessMetricFeatureId.CREDENTIALS_STS_ASSUME_ROLE_WEB_ID, "assume role with web identity"),
+      Map.entry(BusinessMetricFeatureId.CREDENTIALS_STS_ASSUME_ROLE_WEB_ID, "assume role"),
       Map.entry(BusinessMetricFeatureId.CREDENTIALS_PROFILE, "keys"),
       Map.entry(BusinessMetricFeatureId.CREDENTIALS_PROFILE_SOURCE_PROFILE, "assume role"),
       Map.entry(BusinessMetricFeatureId.CREDENTIALS_PROFILE_NAMED_PROVIDER, "named provider"),
@@ -84,6 +84,9 @@ final class CredentialSource {
       if (n != null && !parts.contains(n)) {
         parts.add(n);
       }
+    }
+    if (parts.contains("assume role")) {
+      parts.remove("keys"); // a source profile's keys only sign the call that assumes the role
     }
     String what = parts.isEmpty() ? "the SDK's default chain" : String.join(", ", parts);
     if (!profile) {

@@ -48,6 +48,12 @@ public final class ChildJvm {
     return this;
   }
 
+  /** Leaves an environment variable out of the child's environment. */
+  public ChildJvm without(String name) {
+    env.remove(name);
+    return this;
+  }
+
   /** Starts the child, under {@code ulimit -n openFiles} when that is above 0. */
   public Process start(int openFiles) throws IOException {
     List<String> cmd = new ArrayList<>(command);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Running external tools in tests: bounded in time, output captured, servers on loopback. */
@@ -21,10 +22,24 @@ public final class Processes {
 
   /** Runs a command to completion (at most {@code seconds}), stdout and stderr merged. */
   public static Result run(Path dir, int seconds, List<String> command) throws IOException, InterruptedException {
+    return run(dir, seconds, Map.of(), command);
+  }
+
+  /** As above, with {@code env} added to (or, for a null value, removed from) the environment. */
+  public static Result run(Path dir, int seconds, Map<String, String> env, List<String> command)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile("registrish-cmd", ".log");
     try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(log.toFile());
+      env.forEach((name, value) -> {
+        if (value == null) {
+          builder.environment().remove(name);
+        } else {
+          builder.environment().put(name, value);
+        }
+      });
+      Process p = builder.start();
       if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor();
         fail(String.join(" ", command) + ": still running after " + seconds + " s\n" + Files.readString(log));

@@ -42,7 +42,7 @@ public final class S3ProxyFixture implements AutoCloseable {
    * and cannot be deleted while keys below it exist.
    */
   public S3ProxyFixture(String provider) throws Exception {
-    this(provider, AuthenticationType.AWS_V2_OR_V4);
+    this(provider, AuthenticationType.AWS_V2_OR_V4, false);
   }
 
   /**
@@ -50,10 +50,19 @@ public final class S3ProxyFixture implements AutoCloseable {
    * front may change signed headers (see {@link FaultProxy.StripHeaders}).
    */
   public static S3ProxyFixture withoutAuthentication() throws Exception {
-    return new S3ProxyFixture("transient-nio2", AuthenticationType.NONE);
+    return new S3ProxyFixture("transient-nio2", AuthenticationType.NONE, false);
   }
 
-  private S3ProxyFixture(String provider, AuthenticationType authentication) throws Exception {
+  /**
+   * A fixture on the in-memory backend that also takes requests signed with temporary credentials: S3Proxy
+   * refuses their {@code x-amz-security-token} header (HTTP 501) unless told to let unknown headers through.
+   * The header is still part of the signature it checks.
+   */
+  public static S3ProxyFixture acceptingSessionTokens() throws Exception {
+    return new S3ProxyFixture("transient-nio2", AuthenticationType.AWS_V2_OR_V4, true);
+  }
+
+  private S3ProxyFixture(String provider, AuthenticationType authentication, boolean sessionTokens) throws Exception {
     Properties props = new Properties();
     context = ContextBuilder.newBuilder(provider).credentials("x", "y").overrides(props)
         .build(BlobStoreContext.class);
@@ -61,7 +70,7 @@ public final class S3ProxyFixture implements AutoCloseable {
     proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
         .awsAuthentication(authentication, authentication == AuthenticationType.NONE ? null : IDENTITY,
             authentication == AuthenticationType.NONE ? null : SECRET)
-        .virtualHost("localhost").build();
+        .virtualHost("localhost").ignoreUnknownHeaders(sessionTokens).build();
     proxy.start();
     while (!proxy.getState().equals("STARTED")) {
       Thread.sleep(10);
