@@ -30,12 +30,24 @@ final class S3Uploads {
     this.bucket = bucket;
   }
 
+  /**
+   * Starts a multipart upload. It counts as a request in flight until it is tracked, so that a stop waits
+   * for it and aborts it too; none starts once the run is stopping.
+   */
   String start(Upload u) {
-    String uploadId = bucket.call("CreateMultipartUpload", "start multipart upload of " + u.key(), s3 -> s3.createMultipartUpload(b -> b
-        .bucket(bucket.name).key(u.key()).contentType(u.contentType()).cacheControl(u.cacheControl()).metadata(u.metadata())
-        .acl(bucket.acl)).uploadId());
-    open.put(uploadId, u.key());
-    return uploadId;
+    partsInFlight.incrementAndGet();
+    try {
+      if (stopping) {
+        throw new StoreException("upload of " + u.key() + " not started: the run is stopping", 0, null);
+      }
+      String uploadId = bucket.call("CreateMultipartUpload", "start multipart upload of " + u.key(), s3 -> s3.createMultipartUpload(
+          b -> b.bucket(bucket.name).key(u.key()).contentType(u.contentType()).cacheControl(u.cacheControl())
+              .metadata(u.metadata()).acl(bucket.acl)).uploadId());
+      open.put(uploadId, u.key());
+      return uploadId;
+    } finally {
+      partsInFlight.decrementAndGet();
+    }
   }
 
   void complete(String key, String uploadId, List<CompletedPart> done) {
