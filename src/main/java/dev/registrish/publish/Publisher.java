@@ -4,9 +4,6 @@ import dev.registrish.publish.plan.Plan;
 import dev.registrish.publish.report.PublishReport;
 import dev.registrish.publish.report.ReportBuilder;
 import dev.registrish.publish.run.RunResult;
-import dev.registrish.publish.run.Executor;
-import dev.registrish.publish.run.ShutdownGuard;
-import dev.registrish.publish.state.BucketLock;
 import dev.registrish.publish.state.ConditionalWriteCheck;
 import dev.registrish.publish.state.ConditionalWritesException;
 import dev.registrish.publish.state.LockedException;
@@ -16,15 +13,12 @@ import dev.registrish.publish.state.RunMarker;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.store.RemoteObject;
 import dev.registrish.tree.InvalidTreeException;
-import dev.registrish.tree.RegistryKey;
 import dev.registrish.tree.Tree;
 import dev.registrish.tree.TreeScan;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.IntConsumer;
 
 /**
@@ -82,32 +76,8 @@ public final class Publisher {
       return report(plan, marker, null, options, notes);
     }
     Instant verified = ConditionalWriteCheck.ensure(store, prefix, read, options.lock(), notes);
-    Executor executor = new Executor(store, prefix, options.concurrency());
-    try (BucketLock lock = BucketLock.acquire(store, prefix, options.lock(), options.now(), executor::stop);
-        ShutdownGuard guard = ShutdownGuard.install(store, lock, executor)) {
-      if (lock.takenOver() != null) {
-        notes.add(lock.takenOver());
-      }
-      // every run that writes raises the marker's generation first: an unchanged marker means the plan still holds
-      Marker.State locked = Marker.read(store, prefix);
-      if (!Objects.equals(locked.marker(), marker)) {
-        List<RemoteObject> fresh = BucketListing.list(store, prefix, source::expectedKeys);
-        desired = source.resolve(new BucketView(fresh, locked.marker(), store, prefix));
-        plan = planning.plan(desired, fresh, locked.marker(), locked.storeTime());
-        blobs.check(plan);
-      }
-      RunMarker.Started started = RunMarker.begin(store, prefix, locked, verified);
-      int aborted = store.abortStaleUploads(prefix + RegistryKey.ROOT, options.abortUploadsAfter().toMillis());
-      if (aborted > 0) {
-        notes.add("aborted " + aborted + " incomplete multipart uploads under the prefix" + (options.abortUploadsAfter().isZero()
-            ? "" : " started more than " + human(options.abortUploadsAfter()) + " ago"));
-      }
-      RunResult result = executor.execute(plan, progress, lock::check);
-      if (result.failures().isEmpty()) {
-        RunMarker.finish(store, prefix, graceFromNow(plan, started), started);
-      }
-      return report(plan, marker, result, options, notes);
-    }
+    LockedRun.Outcome done = new LockedRun(store, options, planning, notes).run(source, plan, marker, blobs, verified, progress);
+    return report(done.plan(), marker, done.result(), options, notes);
   }
 
   private PublishReport report(Plan plan, MarkerTemplate before, RunResult result, PublishOptions options, List<String> notes) {
@@ -118,18 +88,5 @@ public final class Publisher {
       notes.add(plan.wantedDeletes() + " deletions exceed --max-delete " + options.maxDelete() + ": nothing was deleted");
     }
     return ReportBuilder.of(bucket, options.prefix(), plan, before, result, options.dryRun(), notes, store.counts().snapshot());
-  }
-
-  /** The plan's marker with the grace clock of what this run unreferenced started now, at its end, by the store's clock. */
-  private static MarkerTemplate graceFromNow(Plan plan, RunMarker.Started started) {
-    MarkerTemplate m = plan.marker().copy();
-    long end = started.time().plus(started.elapsed()).toEpochMilli();
-    plan.newlyUnreferenced().forEach(k -> m.unreferenced.put(k, end));
-    return m;
-  }
-
-  private static String human(Duration d) {
-    long s = d.toSeconds();
-    return s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min" : s + " s";
   }
 }

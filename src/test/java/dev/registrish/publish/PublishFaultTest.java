@@ -191,6 +191,27 @@ class PublishFaultTest {
     assertEquals(expected, now, () -> "the rerun completes the publish:\n" + BucketSnapshot.diff(expected, now));
   }
 
+  @Test
+  void publish_storeGoneMidRun_stillPrintsAndWritesTheReport(@TempDir Path work) throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+    proxy.rule(r -> {
+      if (r.method().equals("PUT") && r.path().contains("/blobs/")) {
+        gone.set(true); // the first blob write: from here on, the store answers nothing but errors
+      }
+      return gone.get() ? FaultProxy.INTERNAL_ERROR : null;
+    });
+    Path report = work.resolve("report.txt");
+    Cli.Run run = publish(proxy.uri().toString(), v2, "--report", report.toString());
+
+    assertEquals(1, run.exit(), run.toString());
+    assertTrue(run.out().startsWith("FAILED to publish to bucket " + bucket), run.out());
+    assertTrue(run.out().contains("not done ("), run.out());
+    assertTrue(run.out().contains("note: the lock could not be released"), "a failed release is a note: " + run.out());
+    assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    String written = Files.readString(report);
+    assertTrue(written.startsWith("FAILED to publish to bucket " + bucket) && written.contains("not done ("), written);
+  }
+
   static void copy(Path from, Path to) throws Exception {
     try (var walk = Files.walk(from)) {
       for (Path p : walk.toList()) {

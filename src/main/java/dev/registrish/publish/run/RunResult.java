@@ -30,6 +30,11 @@ public final class RunResult {
     broken(a);
   }
 
+  /** The run was given up, for {@code reason} (the store gone, the marker not written): what it did stays recorded. */
+  public void abandoned(String reason) {
+    failures.add("run given up: " + reason);
+  }
+
   /** The run stopped between phases, for {@code reason}. */
   void stopped(String reason) {
     failures.add("stopped: " + reason);

@@ -1,0 +1,103 @@
+package dev.registrish.publish;
+
+import dev.registrish.publish.plan.Plan;
+import dev.registrish.publish.run.Executor;
+import dev.registrish.publish.run.RunResult;
+import dev.registrish.publish.run.ShutdownGuard;
+import dev.registrish.publish.state.BucketLock;
+import dev.registrish.publish.state.LockedException;
+import dev.registrish.publish.state.Marker;
+import dev.registrish.publish.state.MarkerTemplate;
+import dev.registrish.publish.state.RunMarker;
+import dev.registrish.store.ObjectStore;
+import dev.registrish.store.RemoteObject;
+import dev.registrish.tree.InvalidTreeException;
+import dev.registrish.tree.RegistryKey;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntConsumer;
+
+/**
+ * The writing part of a publish, under the bucket's lock: re-plan if another run changed the bucket since
+ * planning, raise the marker's generation, write phase by phase, record the marker. Once the lock is held,
+ * nothing it meets is thrown: a failure (the store gone mid-run, a release that cannot be written) becomes
+ * part of the result, so that the report says what was done and what was not.
+ */
+final class LockedRun {
+  /** What the run planned last and what it did. */
+  record Outcome(Plan plan, RunResult result) {}
+
+  private final ObjectStore store;
+  private final PublishOptions options;
+  private final Planning planning;
+  private final List<String> notes;
+
+  LockedRun(ObjectStore store, PublishOptions options, Planning planning, List<String> notes) {
+    this.store = store;
+    this.options = options;
+    this.planning = planning;
+    this.notes = notes;
+  }
+
+  Outcome run(ContentSource source, Plan planned, MarkerTemplate marker, BlobCheck blobs, Instant verified, IntConsumer progress)
+      throws LockedException, InvalidTreeException, IOException, InterruptedException {
+    String prefix = options.prefix();
+    Executor executor = new Executor(store, prefix, options.concurrency());
+    BucketLock lock = BucketLock.acquire(store, prefix, options.lock(), options.now(), executor::stop);
+    Plan plan = planned;
+    RunResult result = null;
+    try (ShutdownGuard guard = ShutdownGuard.install(store, lock, executor)) {
+      if (lock.takenOver() != null) {
+        notes.add(lock.takenOver());
+      }
+      // every run that writes raises the marker's generation first: an unchanged marker means the plan still holds
+      Marker.State locked = Marker.read(store, prefix);
+      if (!Objects.equals(locked.marker(), marker)) {
+        List<RemoteObject> fresh = BucketListing.list(store, prefix, source::expectedKeys);
+        plan = planning.plan(source.resolve(new BucketView(fresh, locked.marker(), store, prefix)), fresh, locked.marker(),
+            locked.storeTime());
+        blobs.check(plan);
+      }
+      RunMarker.Started started = RunMarker.begin(store, prefix, locked, verified);
+      int aborted = store.abortStaleUploads(prefix + RegistryKey.ROOT, options.abortUploadsAfter().toMillis());
+      if (aborted > 0) {
+        notes.add("aborted " + aborted + " incomplete multipart uploads under the prefix" + (options.abortUploadsAfter().isZero()
+            ? "" : " started more than " + human(options.abortUploadsAfter()) + " ago"));
+      }
+      result = executor.execute(plan, progress, lock::check);
+      if (result.failures().isEmpty()) {
+        RunMarker.finish(store, prefix, graceFromNow(plan, started), started);
+      }
+    } catch (RuntimeException e) {
+      result = result != null ? result : new RunResult();
+      result.abandoned(e.getMessage());
+    } finally {
+      release(lock);
+    }
+    return new Outcome(plan, result);
+  }
+
+  private void release(BucketLock lock) {
+    try {
+      lock.close();
+    } catch (RuntimeException e) {
+      notes.add("the lock could not be released (" + e.getMessage() + "); the next run takes it over once stale");
+    }
+  }
+
+  /** The plan's marker with the grace clock of what this run unreferenced started now, at its end, by the store's clock. */
+  private static MarkerTemplate graceFromNow(Plan plan, RunMarker.Started started) {
+    MarkerTemplate m = plan.marker().copy();
+    long end = started.time().plus(started.elapsed()).toEpochMilli();
+    plan.newlyUnreferenced().forEach(k -> m.unreferenced.put(k, end));
+    return m;
+  }
+
+  private static String human(Duration d) {
+    long s = d.toSeconds();
+    return s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min" : s + " s";
+  }
+}
