@@ -18,7 +18,7 @@ final class BucketListing {
     }
     List<RemoteObject> listing = new ArrayList<>();
     for (RemoteObject r : store.list(prefix + RegistryKey.ROOT, () -> expectedKeys.get().stream().map(k -> prefix + k).toList())) {
-      listing.add(new RemoteObject(r.key().substring(prefix.length()), r.size(), r.etag()));
+      listing.add(r.withKey(r.key().substring(prefix.length())));
     }
     return listing;
   }

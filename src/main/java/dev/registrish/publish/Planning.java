@@ -33,7 +33,7 @@ final class Planning {
     List<TreeObject> desired = options.catalog()
         ? TreeObjects.withCatalog(want.objects(), options.rules(), catalog(want, listing)) : want.objects();
     boolean drift = store.keepsHeaders() && Planner.checkDrift(marker, policy, options.repair());
-    List<String> keys = Planner.keysToHead(desired, listing, drift, store.folderKeys());
+    List<String> keys = Planner.keysToHead(desired, listing, drift, store.folderKeys(), marker);
     Map<String, RemoteHead> heads = new ConcurrentHashMap<>();
     Parallel.each(keys, options.concurrency(), "registrish-head",
         key -> store.head(options.prefix() + key).ifPresent(h -> heads.put(key, h)));

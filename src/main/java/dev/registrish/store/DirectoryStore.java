@@ -61,7 +61,7 @@ public final class DirectoryStore implements ObjectStore {
         String key = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
         if (Files.isRegularFile(p) && key.startsWith(prefix) && !p.getFileName().toString().startsWith(".registrish-store-")) {
           long size = Files.size(p);
-          out.add(new RemoteObject(key, size, size <= ETAG_LIMIT ? hash("MD5", Files.readAllBytes(p)) : null));
+          out.add(new RemoteObject(key, size, size <= ETAG_LIMIT ? hash("MD5", Files.readAllBytes(p)) : null, modified(p)));
         }
       }
     } catch (IOException e) {

@@ -84,7 +84,7 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   private static RemoteObject remote(S3Object o) {
-    return new RemoteObject(o.key(), o.size() == null ? 0 : o.size(), S3Bucket.unquote(o.eTag()));
+    return new RemoteObject(o.key(), o.size() == null ? 0 : o.size(), S3Bucket.unquote(o.eTag()), o.lastModified());
   }
 
   @Override

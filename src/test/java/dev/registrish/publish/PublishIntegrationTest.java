@@ -124,6 +124,20 @@ class PublishIntegrationTest {
   }
 
   @Test
+  void publish_objectOverwrittenByAnotherTool_headersCheckedAndFixed() throws Exception {
+    assertEquals(0, publish().exit());
+    Thread.sleep(3000); // the store's clock counts whole seconds: the foreign write must come after this run's end
+    byte[] tag = Files.readAllBytes(tree.resolve("v2/app/manifests/v1"));
+    try (ObjectStore store = s3.objectStore(bucket)) {
+      store.put(new Upload("v2/app/manifests/v1", null, tag, null, tag.length, "binary/octet-stream", null, Map.of()));
+    }
+    Cli.Run run = publish("--output", "json");
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(run.out().contains("\"action\" : \"fix-metadata\",\n    \"key\" : \"v2/app/manifests/v1\""), run.out());
+    assertEquals(MediaType.OCI_INDEX, head("v2/app/manifests/v1").contentType());
+  }
+
+  @Test
   void dryRun_writesNothingAndExitCodeSaysChanges() throws Exception {
     s3.store.reset();
     Cli.Run run = publish("--dry-run", "--exit-code");

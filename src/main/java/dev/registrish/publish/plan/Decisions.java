@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Decides what happens to one object the source wants, from what the listing and (when asked) a HEAD
@@ -22,6 +23,7 @@ import java.util.Set;
  */
 final class Decisions {
   private final boolean drift;
+  private final Predicate<RemoteObject> foreign;
   private final PlanOptions options;
   /** A listed blob by {@code digest@size}, to copy instead of upload. */
   private final Map<String, String> remoteBlobs = new HashMap<>();
@@ -30,8 +32,10 @@ final class Decisions {
   /** Listed manifests that tags without local bytes point to, by key. */
   private final Map<String, RemoteObject> manifests = new HashMap<>();
 
-  Decisions(List<TreeObject> desired, List<RemoteObject> listing, boolean drift, PlanOptions options) {
+  Decisions(List<TreeObject> desired, List<RemoteObject> listing, boolean drift, Predicate<RemoteObject> foreign,
+      PlanOptions options) {
     this.drift = drift;
+    this.foreign = foreign;
     this.options = options;
     Set<String> wanted = new HashSet<>();
     for (TreeObject o : desired) {
@@ -71,7 +75,7 @@ final class Decisions {
       return local.content().readable() ? act(Action.REPLACE, local, remote, "content changed")
           : new PlannedAction(Action.COPY, key, local, remote, manifestKey(local), "now " + local.digest());
     }
-    String why = drift && head != null ? Drift.of(local, head) : null;
+    String why = head != null && (drift || foreign.test(remote)) ? Drift.of(local, head) : null;
     return why == null ? unchanged(local, remote) : act(Action.FIX_METADATA, local, remote, why);
   }
 

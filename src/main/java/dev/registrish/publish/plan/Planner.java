@@ -34,11 +34,12 @@ public final class Planner {
    * ETag is not an MD5; and {@code v2/} on a store that keeps it as a folder a listing may not show.
    */
   public static List<String> keysToHead(List<TreeObject> desired, List<RemoteObject> listing, boolean checkDrift,
-      boolean folderKeys) {
+      boolean folderKeys, MarkerTemplate marker) {
+    Predicate<RemoteObject> foreign = ForeignWrites.since(marker);
     List<String> out = new ArrayList<>();
     pair(desired, listing, (local, remote) -> {
       if (local != null && remote != null
-          && (checkDrift || (!local.kind().contentAddressed() && !remote.etagIsMd5()))) {
+          && (checkDrift || foreign.test(remote) || (!local.kind().contentAddressed() && !remote.etagIsMd5()))) {
         out.add(local.path());
       } else if (local != null && remote == null && folderKeys && local.kind() == Kind.PING) {
         out.add(local.path());
@@ -58,7 +59,7 @@ public final class Planner {
     next.headerPolicy = policy;
     boolean drift = checkDrift(marker, policy, options.repair());
 
-    Decisions decisions = new Decisions(desired, listing, drift, options);
+    Decisions decisions = new Decisions(desired, listing, drift, ForeignWrites.since(marker), options);
     Deletions deletions = new Deletions(options, current);
     List<PlannedAction> actions = new ArrayList<>();
     pair(desired, listing, (local, remote) -> {

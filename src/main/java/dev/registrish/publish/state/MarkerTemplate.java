@@ -49,6 +49,11 @@ public class MarkerTemplate {
   public long generation;
   /** When the last successful publish ran, by the store's clock (ISO-8601). */
   public String lastRun;
+  /**
+   * When the last successful run's last write landed, by the store's clock (ISO-8601): an object listed as
+   * written later was written by another tool, and its headers are checked.
+   */
+  public String writtenUntil;
   /** When a run last proved that the store honours conditional writes, by the store's clock (ISO-8601). */
   public String conditionalWritesVerified;
 
@@ -64,6 +69,7 @@ public class MarkerTemplate {
     m.failing = new TreeMap<>(failing);
     m.generation = generation;
     m.lastRun = lastRun;
+    m.writtenUntil = writtenUntil;
     m.conditionalWritesVerified = conditionalWritesVerified;
     return m;
   }

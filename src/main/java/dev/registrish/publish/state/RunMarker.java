@@ -80,6 +80,7 @@ public final class RunMarker {
     m.generation = started.generation();
     m.conditionalWritesVerified = started.conditionalWritesVerified();
     m.lastRun = started.time().toString();
+    m.writtenUntil = started.time().plus(started.elapsed()).toString();
     Marker.write(store, prefix, m, Precondition.none());
   }
 }

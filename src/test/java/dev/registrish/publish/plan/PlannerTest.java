@@ -218,8 +218,24 @@ class PlannerTest {
   void keysToHead_onlyWhenNeeded() {
     TreeObject v1 = tag("app", "v1", TAG_V1);
     RemoteObject multipart = new RemoteObject(v1.path(), v1.size(), "abc-2");
-    assertEquals(List.of(), Planner.keysToHead(List.of(A, v1), List.of(remote(A), remote(v1)), false, false));
-    assertEquals(List.of(v1.path()), Planner.keysToHead(List.of(A, v1), List.of(remote(A), multipart), false, false));
-    assertEquals(List.of(A.path(), v1.path()), Planner.keysToHead(List.of(A, v1), List.of(remote(A), remote(v1)), true, false));
+    assertEquals(List.of(), Planner.keysToHead(List.of(A, v1), List.of(remote(A), remote(v1)), false, false, marker()));
+    assertEquals(List.of(v1.path()), Planner.keysToHead(List.of(A, v1), List.of(remote(A), multipart), false, false, marker()));
+    assertEquals(List.of(A.path(), v1.path()), Planner.keysToHead(List.of(A, v1), List.of(remote(A), remote(v1)), true, false,
+        marker()));
+  }
+
+  @Test
+  void keysToHead_objectsWrittenByAnotherToolAfterTheLastRun() {
+    MarkerTemplate m = marker();
+    m.writtenUntil = NOW.minus(Duration.ofHours(1)).toString();
+    RemoteObject ours = new RemoteObject(A.path(), A.size(), remote(A).etag(), NOW.minus(Duration.ofHours(2)));
+    TreeObject v1 = tag("app", "v1", TAG_V1);
+    RemoteObject theirs = new RemoteObject(v1.path(), v1.size(), remote(v1).etag(), NOW.minus(Duration.ofMinutes(5)));
+    assertEquals(List.of(v1.path()), Planner.keysToHead(List.of(A, v1), List.of(ours, theirs), false, false, m));
+    RemoteHead wrongType = new RemoteHead(v1.path(), v1.size(), remote(v1).etag(), "binary/octet-stream",
+        v1.headers().cacheControl(), null, Map.of("sha256", v1.digest().toString()));
+    Plan plan = Planner.plan(List.of(A, v1), List.of(ours, theirs), Map.of(v1.path(), wrongType), m, POLICY, PLAIN, k -> true);
+    assertEquals(Action.FIX_METADATA, plan.actions().stream().filter(a -> a.key().equals(v1.path())).findFirst().orElseThrow()
+        .action(), "headers a foreign write left are fixed");
   }
 }
