@@ -18,7 +18,10 @@ final class CachePolicy {
     this.rules = rules;
   }
 
-  /** Warns when a tag's Cache-Control lets caches keep it longer than the rules. */
+  /**
+   * Warns when a tag's Cache-Control lets caches keep it longer than the rules, or when a cache in front
+   * (a CDN) already kept it longer: its {@code Age} is past the tag policy, whatever the headers say.
+   */
   void checkTag(Findings findings, HttpResult r) {
     String value = r.header("Cache-Control").orElse("");
     long seconds = lifetime(value);
@@ -27,6 +30,21 @@ final class CachePolicy {
       findings.warning("cache-control", r.uri(), "Cache-Control '" + value + "' lets caches keep this tag for "
           + (seconds == Long.MAX_VALUE ? "ever" : seconds + " s") + ", longer than the tag policy (" + allowed
           + " s): clients may pull the old image that long after a publish");
+    }
+    long age = r.header("Age").map(CachePolicy::seconds).orElse(0L);
+    if (age > allowed) {
+      String edge = r.header("cf-cache-status").map(s -> " (cf-cache-status " + s + ")").orElse("");
+      findings.warning("edge-ttl", r.uri(), "a cache in front served this tag " + age + " s after it stored it" + edge
+          + ", longer than the tag policy (" + allowed + " s): an edge TTL rule overrides Cache-Control; make --grace at"
+          + " least that long, so that content a moved tag left is not deleted while the old tag is still served");
+    }
+  }
+
+  private static long seconds(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 
