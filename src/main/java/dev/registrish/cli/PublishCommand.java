@@ -61,7 +61,7 @@ public final class PublishCommand implements Callable<Integer> {
       PublishReport result;
       try {
         result = bucketRun.publish(session.store(), storeOptions.bucket, session.endpoint().acl(), source, options, publicUrl,
-            v -> v.withTree(scan.get()), storeOptions.footer(session));
+            v -> v.withTree(source.selected()), storeOptions.footer(session));
       } catch (UserException e) {
         source.awaitScan();
         throw e;

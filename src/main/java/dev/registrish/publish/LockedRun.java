@@ -5,6 +5,7 @@ import dev.registrish.publish.run.Executor;
 import dev.registrish.publish.run.RunResult;
 import dev.registrish.publish.run.ShutdownGuard;
 import dev.registrish.publish.state.BucketLock;
+import dev.registrish.publish.state.LockScope;
 import dev.registrish.publish.state.LockedException;
 import dev.registrish.publish.state.Marker;
 import dev.registrish.publish.state.MarkerTemplate;
@@ -42,11 +43,12 @@ final class LockedRun {
     this.notes = notes;
   }
 
-  Outcome run(ContentSource source, Plan planned, MarkerTemplate marker, BlobCheck blobs, Instant verified, IntConsumer progress)
-      throws LockedException, InvalidTreeException, IOException, InterruptedException {
+  Outcome run(ContentSource source, Plan planned, MarkerTemplate marker, LockScope scope, BlobCheck blobs, Instant verified,
+      IntConsumer progress) throws LockedException, InvalidTreeException, IOException, InterruptedException {
     String prefix = options.prefix();
     Executor executor = new Executor(store, prefix, options.concurrency());
-    BucketLock lock = BucketLock.acquire(store, prefix, options.lock(), options.now(), executor::stop);
+    BucketLock lock = BucketLock.acquire(store, prefix, scope, options.lock(), options.now(), executor::stop);
+    RepositoryFilter shard = new RepositoryFilter(scope.globs());
     Plan plan = planned;
     RunResult result = null;
     try (ShutdownGuard guard = ShutdownGuard.install(store, lock, executor)) {
@@ -69,7 +71,7 @@ final class LockedRun {
       }
       result = executor.execute(plan, progress, lock::check);
       if (result.failures().isEmpty()) {
-        RunMarker.finish(store, prefix, graceFromNow(plan, started), started);
+        RunMarker.finish(store, prefix, graceFromNow(plan, started), started, shard::matches);
       }
     } catch (RuntimeException e) {
       result = result != null ? result : new RunResult();

@@ -6,6 +6,7 @@ import dev.registrish.publish.report.ReportBuilder;
 import dev.registrish.publish.run.RunResult;
 import dev.registrish.publish.state.ConditionalWriteCheck;
 import dev.registrish.publish.state.ConditionalWritesException;
+import dev.registrish.publish.state.LockScope;
 import dev.registrish.publish.state.LockedException;
 import dev.registrish.publish.state.Marker;
 import dev.registrish.publish.state.MarkerTemplate;
@@ -13,12 +14,15 @@ import dev.registrish.publish.state.RunMarker;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.store.RemoteObject;
 import dev.registrish.tree.InvalidTreeException;
+import dev.registrish.tree.RegistryKey;
 import dev.registrish.tree.Tree;
 import dev.registrish.tree.TreeScan;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.IntConsumer;
 
 /**
@@ -76,8 +80,25 @@ public final class Publisher {
       return report(plan, marker, null, options, notes);
     }
     Instant verified = ConditionalWriteCheck.ensure(store, prefix, read, options.lock(), notes);
-    LockedRun.Outcome done = new LockedRun(store, options, planning, notes).run(source, plan, marker, blobs, verified, progress);
+    LockedRun.Outcome done = new LockedRun(store, options, planning, notes)
+        .run(source, plan, marker, scope(options, desired, listing), blobs, verified, progress);
     return report(done.plan(), marker, done.result(), options, notes);
+  }
+
+  /** The part of the bucket this run writes: all of it, or with {@code --repository} a shard, with the repositories it touches. */
+  private static LockScope scope(PublishOptions options, Desired desired, List<RemoteObject> listing) {
+    if (options.repositories().isEmpty()) {
+      return LockScope.whole();
+    }
+    RepositoryFilter shard = new RepositoryFilter(options.repositories());
+    Set<String> repositories = new TreeSet<>(desired.repositories());
+    for (RemoteObject r : listing) {
+      RegistryKey k = RegistryKey.parse(r.key());
+      if (k != null && k.repository() != null && shard.matches(k.repository())) {
+        repositories.add(k.repository());
+      }
+    }
+    return new LockScope(options.repositories(), repositories);
   }
 
   private PublishReport report(Plan plan, MarkerTemplate before, RunResult result, PublishOptions options, List<String> notes) {

@@ -62,6 +62,11 @@ public final class TreeSource implements ContentSource {
     return new Desired(objects(), tree().repositories().keySet(), filter.keys(), List.of(), marker -> { });
   }
 
+  /** The tree's repositories this run covers ({@code --repository}), once scanned: what --verify checks. */
+  public Tree selected() throws InvalidTreeException, IOException, InterruptedException {
+    return tree();
+  }
+
   /** Waits for the scan and throws what it threw. */
   public void awaitScan() throws InvalidTreeException, IOException, InterruptedException {
     scan.get();

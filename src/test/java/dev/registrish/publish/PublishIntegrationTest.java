@@ -300,7 +300,61 @@ class PublishIntegrationTest {
     bucket = full + "full";
     s3.createBucket(bucket);
     assertEquals(0, publish().exit());
-    assertEquals(keys(), sharded);
+    assertEquals(keys().stream().filter(k -> k.startsWith("v2/")).toList(),
+        sharded.stream().filter(k -> k.startsWith("v2/")).toList(), "the shards' locks are named by shard, the registry the same");
+  }
+
+  @Test
+  void repository_matrixOfTwoConcurrentShards_equalsOneFullPublish() throws Exception {
+    SyntheticImages more = new SyntheticImages(tree, 9);
+    for (int i = 0; i < 6; i++) {
+      more.image("team/app" + i, "v1", List.of("linux/amd64"), 2, List.of());
+    }
+    java.util.concurrent.ExecutorService matrix = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var shardA = matrix.submit(() -> publish("--repository", "app", "--repository", "tools/**", "--verify", "--url",
+          s3.uri() + "/" + bucket));
+      var shardB = matrix.submit(() -> publish("--repository", "team/**", "--verify", "--url", s3.uri() + "/" + bucket));
+      Cli.Run a = shardA.get();
+      Cli.Run b = shardB.get();
+      assertEquals(0, a.exit(), a.toString());
+      assertEquals(0, b.exit(), b.toString());
+      assertTrue(a.out().contains("app:v1") && !a.out().contains("team/app0:v1"), "verify checks only its shard: " + a.out());
+    } finally {
+      matrix.shutdownNow();
+    }
+    List<String> sharded = keys();
+    var marker = dev.registrish.oci.Json.MAPPER.readTree(s3.objectStore(bucket).get("registrish.marker.json").orElseThrow());
+    assertTrue(marker.get("tags").has("app:v1") && marker.get("tags").has("team/app5:v1"), "both shards' tags: " + marker);
+    String full = bucket;
+    bucket = full + "full";
+    s3.createBucket(bucket);
+    assertEquals(0, publish().exit());
+    assertEquals(keys().stream().filter(k -> k.startsWith("v2/")).toList(),
+        sharded.stream().filter(k -> k.startsWith("v2/")).toList(), "two shards at once equal one full publish");
+  }
+
+  @Test
+  void repository_overlappingShards_oneWaitsForTheOther() throws Exception {
+    assertEquals(0, publish().exit());
+    try (ObjectStore store = s3.objectStore(bucket)) {
+      var holder = dev.registrish.publish.state.LockHolder.current(java.time.Instant.now());
+      holder.scope = List.of("app");
+      holder.repositories = java.util.Set.of("app");
+      holder.pid = Long.MAX_VALUE; // not a process of this machine: only its age could free it
+      holder.host = "another-host";
+      store.put("registrish.lock.another-shard.json", dev.registrish.oci.Json.MAPPER.writeValueAsBytes(holder),
+          "application/json", dev.registrish.store.Precondition.none());
+    }
+    new SyntheticImages(tree, 7).image("app", "v2", List.of("linux/amd64"), 1, List.of());
+    Cli.Run overlapping = publish("--repository", "app");
+    assertEquals(4, overlapping.exit(), overlapping.toString());
+    assertTrue(overlapping.err().contains("another run writes repositories this one would"), overlapping.err());
+    new SyntheticImages(tree, 8).image("tools/other", "v1", List.of("linux/amd64"), 1, List.of());
+    Cli.Run disjoint = publish("--repository", "tools/**");
+    assertEquals(0, disjoint.exit(), "a disjoint shard runs beside it: " + disjoint);
+    Cli.Run whole = publish();
+    assertEquals(4, whole.exit(), "a run over the whole bucket overlaps every shard: " + whole);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -53,36 +54,55 @@ public final class BucketLock implements AutoCloseable {
     renewal.scheduleWithFixedDelay(this::renew, renewEvery.toMillis(), renewEvery.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** The key of the lock over the whole bucket. */
   public static String key(String prefix) {
-    return prefix + "registrish.lock.json";
+    return prefix + LockScope.whole().lockName();
+  }
+
+  /** {@link #acquire(ObjectStore, String, LockScope, LockOptions, Instant, Consumer)} over the whole bucket. */
+  public static BucketLock acquire(ObjectStore store, String prefix, LockOptions options, Instant now, Consumer<String> onLost)
+      throws LockedException, InterruptedException {
+    return acquire(store, prefix, LockScope.whole(), options, now, onLost);
   }
 
   /**
-   * Takes the lock, waiting up to {@code options.waitFor()} for another run to finish, or throws
-   * {@link LockedException} saying who holds it. {@code onLost} is told why, should the lock be lost later.
+   * Takes the lock of {@code scope}, waiting up to {@code options.waitFor()} for another run to finish, or throws
+   * {@link LockedException} saying who holds it. Once its own lock is written, a run looks for live locks of
+   * overlapping scopes (another shard, or a run over the whole bucket): it backs off when it finds one, so that of
+   * two overlapping runs at most one goes on. {@code onLost} is told why, should the lock be lost later.
    */
-  public static BucketLock acquire(ObjectStore store, String prefix, LockOptions options, Instant now, Consumer<String> onLost)
-      throws LockedException, InterruptedException {
-    String key = key(prefix);
+  public static BucketLock acquire(ObjectStore store, String prefix, LockScope scope, LockOptions options, Instant now,
+      Consumer<String> onLost) throws LockedException, InterruptedException {
+    String key = prefix + scope.lockName();
     LockTemplate mine = LockHolder.current(now);
+    mine.scope = scope.globs();
+    mine.repositories = scope.repositories();
     long start = System.nanoTime();
     Duration pause = Duration.ofSeconds(1);
     while (true) {
       Optional<LockView> seen = read(store, key);
       String reason = seen.isEmpty() ? "" : seen.get().takeOverReason(options);
+      String blocked = null;
       if (reason != null) {
         Precondition free = seen.map(v -> Precondition.matching(v.stored.etag())).orElse(Precondition.absent());
         String etag = write(store, key, mine, free);
-        if (etag != null) {
+        if (etag == null) {
+          continue; // another run took it first: look again
+        }
+        blocked = options.force() ? null : Overlaps.find(store, prefix, key, scope, options);
+        if (blocked == null) {
           return new BucketLock(store, key, mine, etag, reason.isEmpty() ? null : reason, onLost, options.renewEvery());
         }
-        continue; // another run took it first: look again
+        mine.state = LockTemplate.RELEASED;
+        write(store, key, mine, Precondition.matching(etag)); // back off: the overlapping run goes on
+        mine.state = LockTemplate.HELD;
       }
       Duration left = options.waitFor().minus(Duration.ofNanos(System.nanoTime() - start));
       if (left.isNegative() || left.isZero()) {
-        throw new LockedException(seen.get().lockedMessage(key, options));
+        throw new LockedException(blocked != null ? blocked : seen.get().lockedMessage(key, options));
       }
-      Thread.sleep(Math.min(pause.toMillis(), left.toMillis()));
+      // a random part, so that two runs that backed off from each other do not meet again
+      Thread.sleep(Math.min(pause.toMillis() + ThreadLocalRandom.current().nextLong(500), left.toMillis()));
       pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
     }
   }
@@ -179,7 +199,7 @@ public final class BucketLock implements AutoCloseable {
   }
 
   /** The lock as stored, or empty on a 404; any other failure stops the run. */
-  private static Optional<LockView> read(ObjectStore store, String key) {
+  static Optional<LockView> read(ObjectStore store, String key) {
     try {
       return store.read(key).map(LockView::new);
     } catch (StoreException e) {

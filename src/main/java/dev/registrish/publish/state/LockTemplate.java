@@ -1,6 +1,8 @@
 package dev.registrish.publish.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The lock object's content: whose run holds it (a random token per run, and for people and for
@@ -22,6 +24,10 @@ public class LockTemplate {
   public long pid;
   public String processStart;
   public String pidNamespace;
+  /** The shard's {@code --repository} globs; empty for a run over the whole bucket. */
+  public List<String> scope = List.of();
+  /** The repositories the run touches. */
+  public Set<String> repositories = Set.of();
 
   /** Whether the run that wrote it released it: the lock is free. */
   public boolean released() {

@@ -2,10 +2,13 @@ package dev.registrish.publish.state;
 
 import dev.registrish.store.ObjectStore;
 import dev.registrish.store.Precondition;
+import dev.registrish.store.StoreException;
 import dev.registrish.store.Written;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The marker's part in a run. A run that writes raises the generation before its first write, and at
@@ -16,6 +19,8 @@ import java.time.format.DateTimeParseException;
 public final class RunMarker {
   /** How often a run with nothing to write records its time. */
   public static final Duration TOUCH_EVERY = Duration.ofDays(1);
+  /** How many times a marker write is tried again after another run changed the marker first. */
+  private static final int ATTEMPTS = 20;
 
   /**
    * Where a writing run stands after {@link #begin}.
@@ -63,24 +68,51 @@ public final class RunMarker {
    * conditional writes, or null.
    */
   public static Started begin(ObjectStore store, String prefix, Marker.State locked, Instant writesVerified) {
-    MarkerTemplate m = locked.marker() == null ? new MarkerTemplate() : locked.marker().copy();
-    m.generation++;
-    if (writesVerified != null) {
-      m.conditionalWritesVerified = writesVerified.toString();
+    Marker.State now = locked;
+    for (int attempt = 0; ; attempt++) {
+      MarkerTemplate m = now.marker() == null ? new MarkerTemplate() : now.marker().copy();
+      m.generation++;
+      if (writesVerified != null) {
+        m.conditionalWritesVerified = writesVerified.toString();
+      }
+      Optional<Written> w = Marker.write(store, prefix, m, on(now));
+      if (w.isPresent()) {
+        // a store that sends no Date leaves only this machine's clock
+        return new Started(m.generation, m.conditionalWritesVerified,
+            w.get().storeTime() != null ? w.get().storeTime() : Instant.now(), System.nanoTime());
+      }
+      if (attempt >= ATTEMPTS) {
+        throw new StoreException("the marker " + Marker.key(prefix) + " kept changing under this run (" + ATTEMPTS
+            + " attempts); is another tool writing it?", 412, null);
+      }
+      now = Marker.read(store, prefix); // another shard wrote it meanwhile
     }
-    Written w = Marker.write(store, prefix, m, Precondition.none()).orElseThrow();
-    // a store that sends no Date leaves only this machine's clock
-    return new Started(m.generation, m.conditionalWritesVerified, w.storeTime() != null ? w.storeTime() : Instant.now(),
-        System.nanoTime());
   }
 
-  /** After every write succeeded: the plan's marker at this run's generation, with this run's time. */
-  public static void finish(ObjectStore store, String prefix, MarkerTemplate planned, Started started) {
-    MarkerTemplate m = planned.copy();
-    m.generation = started.generation();
-    m.conditionalWritesVerified = started.conditionalWritesVerified();
-    m.lastRun = started.time().toString();
-    m.writtenUntil = started.time().plus(started.elapsed()).toString();
-    Marker.write(store, prefix, m, Precondition.none());
+  /**
+   * After every write succeeded: the plan's marker, with this run's time, merged into the marker as it is now
+   * for the repositories {@code own} says are this run's (a shard's; every one for a run over the whole bucket).
+   */
+  public static void finish(ObjectStore store, String prefix, MarkerTemplate planned, Started started, Predicate<String> own) {
+    for (int attempt = 0; ; attempt++) {
+      Marker.State now = Marker.read(store, prefix);
+      MarkerTemplate m = MarkerMerge.of(now.marker(), planned, own);
+      m.generation = Math.max(started.generation(), now.marker() == null ? 0 : now.marker().generation);
+      m.conditionalWritesVerified = started.conditionalWritesVerified();
+      m.lastRun = started.time().toString();
+      m.writtenUntil = started.time().plus(started.elapsed()).toString();
+      if (Marker.write(store, prefix, m, on(now)).isPresent()) {
+        return;
+      }
+      if (attempt >= ATTEMPTS) {
+        throw new StoreException("the marker " + Marker.key(prefix) + " kept changing under this run (" + ATTEMPTS
+            + " attempts); is another tool writing it?", 412, null);
+      }
+    }
+  }
+
+  /** The condition a marker is rewritten on: still as read, or still absent. */
+  private static Precondition on(Marker.State read) {
+    return read.etag() != null ? Precondition.matching(read.etag()) : Precondition.absent();
   }
 }
