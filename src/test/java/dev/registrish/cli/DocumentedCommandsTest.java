@@ -20,7 +20,9 @@ import picocli.CommandLine;
  * be valid YAML.
  */
 class DocumentedCommandsTest {
-  static final List<Path> CI_EXAMPLES = List.of(Path.of("scripts/ci/github-publish.yml"), Path.of("scripts/ci/gitlab-ci.yml"));
+  static final List<Path> CI_EXAMPLES = List.of(Path.of("scripts/ci/github-mirror.yml"), Path.of("scripts/ci/github-publish.yml"),
+      Path.of("scripts/ci/gitlab-ci.yml"));
+  static final Path ACTION = Path.of("scripts/action/action.yml");
 
   @Test
   void readme_everyCommandLineParses() throws Exception {
@@ -39,16 +41,40 @@ class DocumentedCommandsTest {
   }
 
   @Test
-  void ciExamples_areYamlAndEveryCommandLineParses() throws Exception {
+  void ciExamples_areYamlAndEveryCommandLineParsesOrEveryActionInputExists() throws Exception {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    JsonNode inputs = yaml.readTree(ACTION.toFile()).get("inputs");
     for (Path file : CI_EXAMPLES) {
       JsonNode doc = yaml.readTree(file.toFile());
       List<String> lines = new ArrayList<>();
       collectScripts(doc, false, lines);
-      assertTrue(parseAll(lines, file.toString()) >= 3, file + " runs publish and verify");
-      String text = Files.readString(file);
-      assertTrue(text.contains("--delete") && text.contains("only with a complete tree"), file + " warns about --delete");
+      List<JsonNode> uses = new ArrayList<>();
+      collectActionSteps(doc, uses);
+      for (JsonNode step : uses) {
+        step.get("with").fieldNames().forEachRemaining(name ->
+            assertTrue(inputs.has(name), file + ": the action has no input '" + name + "'"));
+        inputs.fields().forEachRemaining(e -> assertTrue(!e.getValue().path("required").asBoolean()
+            || step.get("with").has(e.getKey()), file + ": the action's required input '" + e.getKey() + "' is missing"));
+      }
+      assertTrue(parseAll(lines, file.toString()) + uses.size() >= 1, file + " runs registrish");
+      assertTrue(Files.readString(file).contains("--delete") || Files.readString(file).contains("delete: \"true\""),
+          file + " shows deletes");
     }
+  }
+
+  @Test
+  void exampleMirrorFile_loads() throws Exception {
+    var config = dev.registrish.mirror.MirrorFile.load(Path.of("scripts/ci/mirror.yaml"),
+        java.util.Map.of("GHCR_USER", "someone", "GHCR_TOKEN", "not-a-real-token"));
+    assertTrue(config.images().size() >= 3, config.toString());
+  }
+
+  /** The steps that use registrish's action (from this repository, or OWNER/registrish/scripts/action@v1). */
+  private static void collectActionSteps(JsonNode node, List<JsonNode> out) {
+    if (node.isObject() && node.path("uses").asText().contains("registrish/scripts/action")) {
+      out.add(node);
+    }
+    node.elements().forEachRemaining(child -> collectActionSteps(child, out));
   }
 
   /** Collects the shell lines of {@code run} (GitHub) and {@code script}/{@code before_script} (GitLab) entries. */
