@@ -9,6 +9,7 @@ import dev.registrish.mirror.MirrorFileTemplate.RegistryTemplate;
 import dev.registrish.upstream.UpstreamException;
 import dev.registrish.upstream.UpstreamReference;
 import java.io.IOException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,18 +35,24 @@ public final class MirrorFile {
     } catch (IOException e) {
       throw new MirrorFileException(file + ": cannot read the mirror file (" + e.getMessage() + ")");
     }
+    YamlLines lines = YamlLines.of(text);
+    if (lines.unreadable() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      throw new MirrorFileException(file + " line " + (m.getProblemMark().getLine() + 1) + ": not valid YAML: " + m.getProblem());
+    }
     MirrorFileTemplate template;
     try {
       template = YAML.readValue(text, MirrorFileTemplate.class);
     } catch (JsonMappingException e) {
-      throw new MirrorFileException(file + " line " + line(e) + ": " + path(e) + reason(e));
+      String path = path(e);
+      throw new MirrorFileException(file + " " + lines.at(path) + ": " + (path.isEmpty() ? "" : path + ": ")
+          + reason(e));
     } catch (JsonProcessingException e) {
       throw new MirrorFileException(file + " line " + line(e) + ": not valid YAML: " + e.getOriginalMessage());
     }
     if (template == null) {
       throw new MirrorFileException(file + ": empty mirror file (it needs an images: list)");
     }
-    return check(template, YamlLines.of(text), file.toString(), env);
+    return check(template, lines, file.toString(), env);
   }
 
   /**
@@ -119,7 +126,7 @@ public final class MirrorFile {
         b.append('[').append(r.getIndex()).append(']');
       }
     }
-    return b.length() == 0 ? "" : b + ": ";
+    return b.toString();
   }
 
   private static String reason(JsonMappingException e) {
@@ -128,8 +135,12 @@ public final class MirrorFile {
       return cause.getMessage();
     }
     String m = e.getOriginalMessage();
-    return m.startsWith("Cannot deserialize") || m.startsWith("Cannot construct")
-        ? "wrong kind of value (" + m.replaceFirst(" from .*", "").replaceFirst("^Cannot deserialize value of type `([^`]*)`", "expected $1") + ")"
-        : m.lines().findFirst().orElse(m);
+    if (m.startsWith("Cannot deserialize") || m.startsWith("Cannot construct")) {
+      String type = m.replaceFirst("(?s)^Cannot (deserialize value of type|construct instance of) `([^`]*)`.*", "$2");
+      String expected = type.endsWith("String") ? "text" : type.contains("List") ? "a list" : type.endsWith("Boolean") ? "true or false"
+          : type.contains("Map") || type.contains("Template") ? "a mapping of fields" : type;
+      return "wrong kind of value: expected " + expected;
+    }
+    return m.lines().findFirst().orElse(m);
   }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -14,17 +15,28 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /** The line of every field of a YAML document, by path ({@code images[2].tag-pattern}), for messages. */
 final class YamlLines {
   private final Map<String, Integer> lines = new HashMap<>();
+  private YAMLException unreadable;
 
   private YamlLines() {}
 
-  /** Indexes a document already known to parse. */
+  /** Indexes a document; one that does not parse has no lines (its reader reports why). */
   static YamlLines of(String yaml) {
     YamlLines out = new YamlLines();
-    Node root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
-    if (root != null) {
-      out.walk(root, "");
+    try {
+      Node root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+      if (root != null) {
+        out.walk(root, "");
+      }
+    } catch (YAMLException e) {
+      out.lines.clear();
+      out.unreadable = e;
     }
     return out;
+  }
+
+  /** Why the document does not parse as YAML, or null when it does. */
+  YAMLException unreadable() {
+    return unreadable;
   }
 
   private void walk(Node node, String path) {
