@@ -40,6 +40,10 @@ final class RunOptions {
   @Option(names = "--max-delete", paramLabel = "N", defaultValue = "1000", description = "Delete nothing when more than N deletions are due (default: 1000).")
   int maxDelete;
 
+  @Option(names = "--force-delete", description = "With --delete: also delete where a guard refuses to: in repositories "
+      + "another scope owns (a mirror file's, see the marker's owners), and (mirror) more than half of a repository's tags.")
+  boolean forceDelete;
+
   @Option(names = "--repair", description = "Check every object's headers and size; fix headers and replace corrupt objects.")
   boolean repair;
 
@@ -96,7 +100,7 @@ final class RunOptions {
       throw new UserException(ExitCodes.INVALID, "--lock-timeout must be longer than 0");
     }
     return new PublishOptions(prefix.value(), headers.rules(), catalog, dryRun, delete, repair, concurrency, grace, maxDelete,
-        repositories, new LockOptions(lockTimeout, lockWait, forceUnlock, !noLockCheck && conditionalWrites), abortUploadsAfter,
+        forceDelete, repositories, new LockOptions(lockTimeout, lockWait, forceUnlock, !noLockCheck && conditionalWrites), abortUploadsAfter,
         Instant.now());
   }
 }

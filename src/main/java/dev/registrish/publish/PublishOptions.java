@@ -14,12 +14,13 @@ import java.util.List;
  * @param repositories glob patterns selecting repositories (empty: all)
  * @param grace how long an unreferenced manifest or blob stays before --delete removes it
  * @param maxDelete the most deletions one run may make
+ * @param forceDelete whether deletes go ahead where a guard refuses them (repositories another scope owns)
  * @param lock how the bucket lock is taken
  * @param abortUploadsAfter age after which an incomplete multipart upload under the prefix is aborted
  */
 public record PublishOptions(String prefix, HeaderRules rules, boolean catalog, boolean dryRun, boolean delete,
-    boolean repair, int concurrency, Duration grace, int maxDelete, List<String> repositories, LockOptions lock,
-    Duration abortUploadsAfter, Instant now) {
+    boolean repair, int concurrency, Duration grace, int maxDelete, boolean forceDelete, List<String> repositories,
+    LockOptions lock, Duration abortUploadsAfter, Instant now) {
 
   /** What the planner needs of these options, on a store that keeps {@code v2/} as a folder or not. */
   public PlanOptions plan(boolean folderKeys) {

@@ -75,14 +75,18 @@ public final class Publisher {
     BlobCheck blobs = new BlobCheck();
     blobs.check(plan);
     List<String> notes = new ArrayList<>(desired.notes());
+    String owned = planning.ownershipNote(desired, listing, marker);
+    if (owned != null) {
+      notes.add(owned);
+    }
     if (options.dryRun() || !plan.hasWrites()) {
       if (!options.dryRun()) {
         RunMarker.touchIfDue(store, prefix, read);
       }
-      return report(plan, marker, null, options, notes);
+      return report(source, plan, marker, null, options, notes);
     }
     Instant verified = ConditionalWriteCheck.ensure(store, prefix, read, options.lock(), notes);
-    Executor executor = new Executor(store, prefix, options.concurrency());
+    Executor executor = new Executor(store, prefix, options.concurrency(), desired.owner() != null);
     try (BucketLock lock = BucketLock.acquire(store, prefix, options.lock(), options.now(), executor::stop);
         ShutdownGuard guard = ShutdownGuard.install(store, lock, executor)) {
       if (lock.takenOver() != null) {
@@ -105,19 +109,41 @@ public final class Publisher {
       RunResult result = executor.execute(plan, progress, lock::check);
       if (result.failures().isEmpty()) {
         RunMarker.finish(store, prefix, plan.marker(), started);
+      } else if (!result.wasStopped()) {
+        finishReached(source, prefix, locked.marker(), plan, result, lock, started, notes);
       }
-      return report(plan, marker, result, options, notes);
+      return report(source, plan, marker, result, options, notes);
     }
   }
 
-  private PublishReport report(Plan plan, MarkerTemplate before, RunResult result, PublishOptions options, List<String> notes) {
+  /**
+   * After a run that failed in part and still holds its lock: the marker of the state it reached, so that what the
+   * source records (a mirror's failing images) is kept also when some writes failed.
+   */
+  private void finishReached(ContentSource source, String prefix, MarkerTemplate before, Plan plan, RunResult result,
+      BucketLock lock, RunMarker.Started started, List<String> notes) {
+    MarkerTemplate reached = ReachedMarker.of(before, plan, result);
+    source.partlyWritten(reached, ReachedMarker.brokenRepositories(plan, result));
+    try {
+      lock.check();
+    } catch (RuntimeException e) {
+      notes.add("the marker was not updated: " + e.getMessage());
+      return;
+    }
+    RunMarker.finishPartly(store, prefix, reached, started);
+  }
+
+  private PublishReport report(ContentSource source, Plan plan, MarkerTemplate before, RunResult result,
+      PublishOptions options, List<String> notes) {
     if (before == null && plan.actions().stream().anyMatch(a -> a.remote() != null)) {
       notes.add("bucket not yet marked as published by registrish: headers of every object were checked (take-over)");
     }
     if (plan.deleteLimitExceeded()) {
       notes.add(plan.wantedDeletes() + " deletions exceed --max-delete " + options.maxDelete() + ": nothing was deleted");
     }
-    return ReportBuilder.of(bucket, options.prefix(), plan, before, result, options.dryRun(), notes, store.counts().snapshot());
+    PublishReport report = ReportBuilder.of(bucket, options.prefix(), plan, before, result, options.dryRun(), notes,
+        store.counts().snapshot());
+    return source.report(report, ReachedMarker.brokenRepositories(plan, result));
   }
 
   private static String human(Duration d) {

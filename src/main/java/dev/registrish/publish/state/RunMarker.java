@@ -70,10 +70,24 @@ public final class RunMarker {
 
   /** After every write succeeded: the plan's marker at this run's generation, with this run's time. */
   public static void finish(ObjectStore store, String prefix, MarkerTemplate planned, Started started) {
-    MarkerTemplate m = planned.copy();
+    write(store, prefix, planned, started, true);
+  }
+
+  /**
+   * After a run whose writes failed in part: the marker of the state it reached, at this run's generation; its time
+   * is not recorded as the last successful run's.
+   */
+  public static void finishPartly(ObjectStore store, String prefix, MarkerTemplate reached, Started started) {
+    write(store, prefix, reached, started, false);
+  }
+
+  private static void write(ObjectStore store, String prefix, MarkerTemplate state, Started started, boolean succeeded) {
+    MarkerTemplate m = state.copy();
     m.generation = started.generation();
     m.conditionalWritesVerified = started.conditionalWritesVerified();
-    m.lastRun = started.time().toString();
+    if (succeeded) {
+      m.lastRun = started.time().toString();
+    }
     Marker.write(store, prefix, m, Precondition.none());
   }
 }
