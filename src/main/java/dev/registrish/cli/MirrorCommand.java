@@ -89,7 +89,7 @@ public final class MirrorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     MirrorConfig config = config();
     UpstreamClient client = Upstreams.client(config);
-    String owner = "mirror:" + (what.config != null ? what.config.getFileName() : "--image");
+    String owner = what.config != null ? "mirror:" + what.config.getFileName() : null;
     MirrorOptions options = new MirrorOptions(owner, Math.min(8, run.concurrency), run.delete, run.forceDelete, takeOver);
     MirrorSource source = new MirrorSource(config, options, client, run.headers.rules());
     BucketRun bucketRun = new BucketRun(spec, run);

@@ -99,20 +99,24 @@ public final class MirrorSource implements ContentSource {
     return k != null && k.repository() != null && repositories.contains(k.repository());
   }
 
-  /** Keeps in the marker what the next run needs: the manifests of each image, who owns its repository, failures. */
+  /**
+   * Keeps in the marker what the next run needs: the manifests of each image, who owns its repository, and the runs in
+   * a row it failed (a one-off mirror owns nothing and counts nothing).
+   */
   private void record(MarkerTemplate next) {
     Set<String> listed = new TreeSet<>();
     for (ImageResult r : results) {
       String target = r.image().target();
       listed.add(target);
-      Failures.count(next.failing, r, contents.marker().failing);
-      if (Failures.OWNED_ELSEWHERE.equals(r.reason())) {
-        continue;
-      }
-      next.owners.put(target, options.owner());
       if (r.succeeded()) {
         next.manifests.keySet().removeIf(k -> k.startsWith(target + "@"));
         next.manifests.putAll(r.content().records);
+      }
+      if (options.owner() != null) {
+        Failures.count(next.failing, r, contents.marker().failing);
+        if (!Failures.OWNED_ELSEWHERE.equals(r.reason())) {
+          next.owners.put(target, options.owner());
+        }
       }
     }
     next.owners.entrySet().removeIf(o -> o.getValue().equals(options.owner()) && !listed.contains(o.getKey())
@@ -121,6 +125,9 @@ public final class MirrorSource implements ContentSource {
 
   @Override
   public void partlyWritten(MarkerTemplate reached, Set<String> broken) {
+    if (options.owner() == null) {
+      return;
+    }
     for (ImageResult r : Failures.afterWrites(results, broken, List.of())) {
       Failures.count(reached.failing, r, contents.marker().failing);
     }

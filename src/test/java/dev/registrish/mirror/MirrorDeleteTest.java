@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -213,6 +214,32 @@ class MirrorDeleteTest {
 
     assertEquals(0, taken.exit(), taken.toString());
     assertEquals("mirror:second.yaml", fx.marker(bucket).owners.get("owned"));
+  }
+
+  @Test
+  void mirrorImage_oneOff_ownsNothingAndWritesNoOwnedRepository() throws Exception {
+    String bucket = fx.s3.newBucket("oneoff");
+    fx.push("del/filed", "v1", 345, "linux/amd64");
+    assertEquals(0, fx.mirror(bucket, fx.file("filed.yaml", "images:", "  - source: REGISTRY/del/filed",
+        "    target: filed", "    tags: [v1]")).exit());
+    String[] common = {"--bucket", bucket, "--profile", "local", "--endpoint", fx.s3.uri().toString(), "--output", "json"};
+
+    Cli.Run refused = Cli.run(concat(new String[] {"mirror", "--image", fx.registry.host() + "/del/filed:v1", "--target",
+        "filed"}, common));
+    Cli.Run loose = Cli.run(concat(new String[] {"mirror", "--image", fx.registry.host() + "/del/filed:v1", "--target",
+        "loose"}, common));
+
+    assertEquals(ExitCodes.FAILED, refused.exit(), refused.toString());
+    assertEquals("owned-elsewhere", row(refused, "filed", "v1").get("reason").asText());
+    assertEquals(0, loose.exit(), loose.toString());
+    assertNotNull(fx.tag(bucket, "loose", "v1"));
+    assertEquals(Map.of("filed", "mirror:filed.yaml"), fx.marker(bucket).owners, "a one-off mirror owns nothing");
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test
