@@ -1,9 +1,11 @@
 package dev.registrish.cli;
 
+import dev.registrish.mirror.DeleteGuardException;
 import dev.registrish.mirror.ImageResult;
 import dev.registrish.mirror.MirrorConfig;
 import dev.registrish.mirror.MirrorFile;
 import dev.registrish.mirror.MirrorFileException;
+import dev.registrish.mirror.MirrorOptions;
 import dev.registrish.mirror.MirrorSource;
 import dev.registrish.mirror.Upstreams;
 import dev.registrish.publish.PublishOptions;
@@ -31,9 +33,10 @@ import picocli.CommandLine.Model.CommandSpec;
         + "streamed and checked against its digest on the way. The same engine as publish: lock, phased writes, reports, "
         + "--delete with a grace period."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:mirrored (or nothing to do)", "1:failed talking to the bucket or tree; see the message",
-        "2:invalid options or mirror file; nothing was requested", "3:with --exit-code: a dry run found changes",
-        "4:another run holds the lock", "5:some images failed (reasons in the report); the others were mirrored"})
+    exitCodeList = {"0:mirrored (or nothing to do)", "1:failed talking to the bucket or tree, or no image could be mirrored; "
+        + "see the message", "2:invalid options or mirror file, or --delete refused by its guard; nothing was written",
+        "3:with --exit-code: a dry run found changes", "4:another run holds the lock",
+        "5:some images failed or were deferred (each with its reason in the report); the others were mirrored"})
 public final class MirrorCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1", heading = "What to mirror:%n")
   What what;
@@ -75,6 +78,10 @@ public final class MirrorCommand implements Callable<Integer> {
   @Mixin
   RunOptions run;
 
+  @Option(names = "--take-over", description = "Mirror into repositories another mirror file owns (the marker's owners); "
+      + "this file owns them from then on.")
+  boolean takeOver;
+
   @Spec
   CommandSpec spec;
 
@@ -82,36 +89,58 @@ public final class MirrorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     MirrorConfig config = config();
     UpstreamClient client = Upstreams.client(config);
-    String owner = "mirror:" + (what.config != null ? what.config.getFileName() : "--image");
-    MirrorSource source = new MirrorSource(config, owner, client, run.headers.rules(), Math.min(8, run.concurrency));
+    String owner = what.config != null ? "mirror:" + what.config.getFileName() : null;
+    MirrorOptions options = new MirrorOptions(owner, Math.min(8, run.concurrency), run.delete, run.forceDelete, takeOver);
+    MirrorSource source = new MirrorSource(config, options, client, run.headers.rules());
     BucketRun bucketRun = new BucketRun(spec, run);
     PublishReport result;
-    if (destination.tree != null) {
-      try (ObjectStore store = new DirectoryStore(destination.tree)) {
-        PublishOptions options = run.publishOptions(List.of(), true);
-        result = bucketRun.publish(store, destination.tree.toString(), "none", source, options, null, v -> v, null);
-      }
-    } else {
-      StoreOptions bucket = destination.bucket;
-      try (StoreSession session = bucket.open(run.concurrency, System.getenv())) {
-        PublishOptions options = run.publishOptions(List.of(), session.endpoint().profile().template().conditionalWrites);
-        String publicUrl = run.verify && !run.dryRun ? bucket.publicUrl(session, run.url) : null;
-        result = bucketRun.publish(session.store(), bucket.bucket, session.endpoint().acl(), source, options, publicUrl,
-            v -> v.withImages(mirrored(source)), bucket.footer(session));
-      }
+    try {
+      result = publish(source, bucketRun);
+    } catch (DeleteGuardException e) {
+      throw new UserException(ExitCodes.INVALID, e.getMessage());
     }
     if (run.verbose) {
       spec.commandLine().getErr().println("upstream requests: " + client.counts());
       spec.commandLine().getErr().flush();
     }
-    long failed = source.results().stream().filter(r -> !r.succeeded()).count();
-    if (failed > 0) {
-      spec.commandLine().getErr().println("registrish: " + failed + " of " + source.results().size()
-          + " images failed (the others were mirrored); first: " + first(source));
-      spec.commandLine().getErr().flush();
-      return ExitCodes.PARTIAL;
+    return exitCode(source.results(), bucketRun.exitCode(result));
+  }
+
+  private PublishReport publish(MirrorSource source, BucketRun bucketRun) throws Exception {
+    if (destination.tree != null) {
+      try (ObjectStore store = new DirectoryStore(destination.tree)) {
+        PublishOptions options = run.publishOptions(List.of(), true);
+        return bucketRun.publish(store, destination.tree.toString(), "none", source, options, null, v -> v, null);
+      }
     }
-    return bucketRun.exitCode(result);
+    StoreOptions bucket = destination.bucket;
+    try (StoreSession session = bucket.open(run.concurrency, System.getenv())) {
+      PublishOptions options = run.publishOptions(List.of(), session.endpoint().profile().template().conditionalWrites);
+      String publicUrl = run.verify && !run.dryRun ? bucket.publicUrl(session, run.url) : null;
+      return bucketRun.publish(session.store(), bucket.bucket, session.endpoint().acl(), source, options, publicUrl,
+          v -> v.withImages(mirrored(source)), bucket.footer(session));
+    }
+  }
+
+  /**
+   * The run's exit code once its report is out: {@code runCode} when every image was mirrored, 5 when some failed or
+   * were deferred, and 1 (with the first reason) when none could be mirrored.
+   */
+  private int exitCode(List<ImageResult> results, int runCode) {
+    long ok = results.stream().filter(ImageResult::succeeded).count();
+    if (ok == results.size()) {
+      return runCode;
+    }
+    long deferred = results.stream().filter(r -> r.status().equals("deferred")).count();
+    String counts = (results.size() - ok - deferred) + " failed, " + deferred + " deferred";
+    String first = results.stream().filter(r -> !r.succeeded()).findFirst().map(ImageResult::message).orElse("");
+    if (ok == 0) {
+      throw new UserException(ExitCodes.FAILED, "no image could be mirrored (" + counts + "); first: " + first);
+    }
+    spec.commandLine().getErr().println("registrish: " + (results.size() - ok) + " of " + results.size()
+        + " images not mirrored (" + counts + "; the others were); first: " + first);
+    spec.commandLine().getErr().flush();
+    return ExitCodes.PARTIAL;
   }
 
   private MirrorConfig config() {
@@ -131,9 +160,5 @@ public final class MirrorCommand implements Callable<Integer> {
       }
     }
     return out;
-  }
-
-  private static String first(MirrorSource source) {
-    return source.results().stream().filter(r -> !r.succeeded()).findFirst().map(ImageResult::message).orElse("");
   }
 }

@@ -46,7 +46,9 @@ final class RunOptions {
           + " fewer than 4 tags are exempt); a --delete that removes every tag is always refused.")
   int maxDeleteShare;
 
-  @Option(names = "--force-delete", description = "Let --delete remove every tag of the scope, or more than --max-delete-share.")
+  @Option(names = "--force-delete", description = "With --delete: also delete where a guard refuses to: every tag of the scope, more"
+      + " than --max-delete-share of them, repositories another scope owns (a mirror file's, see the marker's owners), and"
+      + " (mirror) more than half of a repository's tags.")
   boolean forceDelete;
 
   @Option(names = "--repair", description = "Check every object's headers and size; fix headers and replace corrupt objects.")

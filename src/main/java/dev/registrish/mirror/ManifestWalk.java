@@ -22,8 +22,9 @@ import java.util.Set;
 
 /**
  * Walks one image's manifests as the mirror needs them: a manifest the bucket already holds (with every
- * object it references) is kept as it is, without reading upstream; a new one is fetched, its children
- * followed (only the chosen platforms of an index), and its blobs streamed from upstream when sent.
+ * object it references) is kept as it is, without reading upstream; a new one is fetched (paid from the pull
+ * budget), its children followed (only the chosen platforms of an index: none of them is a failure), and its
+ * blobs streamed from upstream when sent.
  */
 final class ManifestWalk {
   private final UpstreamClient client;
@@ -33,9 +34,12 @@ final class ManifestWalk {
   private final BucketContents bucket;
   private final HeaderRules rules;
   private final ImageContent out;
+  private final PullBudget budget;
 
-  ManifestWalk(UpstreamClient client, MirrorImage image, BucketContents bucket, HeaderRules rules, ImageContent out) {
+  ManifestWalk(UpstreamClient client, MirrorImage image, BucketContents bucket, HeaderRules rules, ImageContent out,
+      PullBudget budget) {
     this.client = client;
+    this.budget = budget;
     this.source = image.source();
     this.target = image.target();
     this.platforms = new Platforms(image.platforms());
@@ -44,8 +48,12 @@ final class ManifestWalk {
     this.out = out;
   }
 
-  /** Adds a manifest and everything it references; returns its bytes when they were fetched, else null. */
-  RawManifest manifest(Digest digest, long size) throws UpstreamException {
+  /**
+   * Adds the manifest {@code ref} pins (its digest set; its tag, if any, names it in messages) and everything it
+   * references; returns its bytes when they were fetched, else null.
+   */
+  RawManifest manifest(UpstreamReference ref, long size) throws UpstreamException, ImageFailure {
+    Digest digest = ref.digest();
     RegistryKey key = RegistryKey.manifest(target, digest);
     TreeObject known = out.objects.get(key.path());
     if (known != null) {
@@ -57,37 +65,40 @@ final class ManifestWalk {
         return null;
       }
     }
-    RawManifest m = client.manifest(source.withDigest(digest));
+    budget.take(ref);
+    RawManifest m = client.manifest(ref);
     out.add(new TreeObject(key, m.bytes().length, Content.of(m.bytes()), digest, m, rules.manifestByDigest(m)));
-    Set<String> kept = new LinkedHashSet<>();
     Map<String, String> omitted = new LinkedHashMap<>();
-    for (boolean attestations : new boolean[] {false, true}) {
-      for (DescriptorTemplate child : m.children()) {
-        String label = Platforms.label(child);
-        if (label.startsWith("attestation-for ") != attestations) {
-          continue;
-        }
-        if (platforms.keeps(label, kept)) {
-          kept.add(child.digest);
-          manifest(Digest.parse(child.digest), child.size == null ? -1 : child.size);
-        } else {
-          omitted.put(child.digest, label);
-          out.leftOut.add(child.digest);
-        }
-      }
+    List<String> labels = new ArrayList<>();
+    List<DescriptorTemplate> kept = platforms.choose(m, omitted, labels);
+    out.leftOut.addAll(omitted.keySet());
+    platforms.check(ref, labels, out.notes);
+    budget.require(ref, (int) kept.stream().filter(c -> needsFetch(Digest.parse(c.digest), size(c))).count());
+    for (DescriptorTemplate child : kept) {
+      manifest(ref.withDigest(Digest.parse(child.digest)), size(child));
     }
     for (DescriptorTemplate blob : blobs(m)) {
       blob(blob);
     }
-    out.records.put(Records.key(target, digest), Records.of(m, new ArrayList<>(kept), omitted));
+    out.records.put(Records.key(target, digest), Records.of(m, kept.stream().map(c -> c.digest).toList(), omitted));
     return m;
+  }
+
+  /** Whether the manifest must be fetched upstream: neither this walk nor the bucket has it. */
+  boolean needsFetch(Digest digest, long size) {
+    RegistryKey key = RegistryKey.manifest(target, digest);
+    return !out.has(key.path()) && !bucket.has(key, size);
+  }
+
+  private static long size(DescriptorTemplate d) {
+    return d.size == null ? -1 : d.size;
   }
 
   /**
    * Keeps a manifest the bucket holds, with what it references: false when something it needs is missing
    * (it is then fetched again). Children left out before are fetched now if the platforms now choose them.
    */
-  private boolean keep(RegistryKey key, Digest digest, ManifestRecord record) throws UpstreamException {
+  private boolean keep(RegistryKey key, Digest digest, ManifestRecord record) throws UpstreamException, ImageFailure {
     boolean index = MediaType.isIndex(record.type());
     if (!index) {
       for (String ref : record.refs()) {
@@ -103,7 +114,7 @@ final class ManifestWalk {
       Digest d = Digest.parse(ref);
       refs.add(ref);
       if (index) {
-        manifest(d, -1);
+        manifest(source.withDigest(d), -1);
       } else {
         RegistryKey blob = RegistryKey.blob(target, d);
         out.add(new TreeObject(blob, bucket.size(blob), Content.IN_BUCKET, d, null, rules.blob(d)));
@@ -114,7 +125,7 @@ final class ManifestWalk {
       if (platforms.keeps(o.getValue(), kept)) {
         refs.add(o.getKey());
         kept.add(o.getKey());
-        manifest(Digest.parse(o.getKey()), -1);
+        manifest(source.withDigest(Digest.parse(o.getKey())), -1);
       } else {
         omitted.put(o.getKey(), o.getValue());
         out.leftOut.add(o.getKey());
@@ -131,8 +142,9 @@ final class ManifestWalk {
     }
     Digest digest = Digest.parse(d.digest);
     RegistryKey key = RegistryKey.blob(target, digest);
-    long size = d.size == null ? -1 : d.size;
-    Content content = bucket.has(key, size) ? Content.IN_BUCKET : Content.streamed(() -> client.blob(source, digest, size));
+    long size = size(d);
+    Content content = bucket.has(key, size) ? Content.IN_BUCKET
+        : Content.streamed(RecordedStream.of(() -> client.blob(source, digest, size), out));
     out.add(new TreeObject(key, size, content, digest, null, rules.blob(digest)));
   }
 

@@ -1,6 +1,11 @@
 package dev.registrish.mirror;
 
 import dev.registrish.oci.DescriptorTemplate;
+import dev.registrish.oci.RawManifest;
+import dev.registrish.upstream.UpstreamReference;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,6 +13,7 @@ import java.util.Set;
 /**
  * Which children of an index a mirror keeps: every one by default; with {@code platforms:}, those of a
  * chosen platform ({@code os/arch}, or {@code os/arch/variant} exactly), and the attestation manifests of kept ones.
+ * An index with none of the chosen platforms is a failure of its image.
  */
 final class Platforms {
   private static final String REFERENCE_DIGEST = "vnd.docker.reference.digest";
@@ -39,12 +45,61 @@ final class Platforms {
     if (label.startsWith("attestation-for ")) {
       return kept.contains(label.substring("attestation-for ".length()));
     }
-    for (String p : chosen) {
-      if (label.equals(p) || (p.indexOf('/') == p.lastIndexOf('/') && label.startsWith(p + "/"))) {
-        return true;
+    return chosen.stream().anyMatch(p -> matches(label, p));
+  }
+
+  /** The chosen platforms that no child of an index (by their labels) matches. */
+  private List<String> missing(Collection<String> labels) {
+    return chosen.stream().filter(p -> labels.stream().noneMatch(label -> matches(label, p))).toList();
+  }
+
+  /**
+   * The children of an index that are kept (attestations after the manifests they are for); those left out go to
+   * {@code omitted} (digest to label), and every platform child's label to {@code labels}.
+   */
+  List<DescriptorTemplate> choose(RawManifest m, Map<String, String> omitted, List<String> labels) {
+    List<DescriptorTemplate> kept = new ArrayList<>();
+    Set<String> keptDigests = new LinkedHashSet<>();
+    for (boolean attestations : new boolean[] {false, true}) {
+      for (DescriptorTemplate child : m.children()) {
+        String label = label(child);
+        if (label.startsWith("attestation-for ") != attestations) {
+          continue;
+        }
+        if (!attestations) {
+          labels.add(label);
+        }
+        if (keeps(label, keptDigests)) {
+          kept.add(child);
+          keptDigests.add(child.digest);
+        } else {
+          omitted.put(child.digest, label);
+        }
       }
     }
-    return false;
+    return kept;
+  }
+
+  /**
+   * Throws when an index (its platform children's {@code labels}) holds none of the chosen platforms; notes the
+   * chosen ones it lacks.
+   */
+  void check(UpstreamReference ref, List<String> labels, List<String> notes) throws PlatformNotFoundException {
+    if (any() || labels.isEmpty()) {
+      return;
+    }
+    List<String> missing = missing(labels);
+    if (missing.size() == chosen.size()) {
+      throw new PlatformNotFoundException(ref, chosen, new LinkedHashSet<>(labels));
+    }
+    if (!missing.isEmpty()) {
+      notes.add(ref + ": the index has no " + String.join(", ", missing) + "; the other platforms were mirrored");
+    }
+  }
+
+  /** Whether {@code p} ({@code os/arch}, or {@code os/arch/variant} exactly) chooses a child labelled {@code label}. */
+  private static boolean matches(String label, String p) {
+    return label.equals(p) || (p.indexOf('/') == p.lastIndexOf('/') && label.startsWith(p + "/"));
   }
 
   /**

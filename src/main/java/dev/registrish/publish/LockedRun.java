@@ -43,10 +43,10 @@ final class LockedRun {
     this.notes = notes;
   }
 
-  Outcome run(ContentSource source, Plan planned, MarkerTemplate marker, LockScope scope, BlobCheck blobs, Instant verified,
-      IntConsumer progress) throws LockedException, InvalidTreeException, IOException, InterruptedException {
+  Outcome run(ContentSource source, Desired desired, Plan planned, MarkerTemplate marker, LockScope scope, BlobCheck blobs,
+      Instant verified, IntConsumer progress) throws LockedException, InvalidTreeException, IOException, InterruptedException {
     String prefix = options.prefix();
-    Executor executor = new Executor(store, prefix, options.concurrency());
+    Executor executor = new Executor(store, prefix, options.concurrency(), desired.owner() != null);
     BucketLock lock = BucketLock.acquire(store, prefix, scope, options.lock(), options.now(), executor::stop);
     RepositoryFilter shard = new RepositoryFilter(scope.globs());
     Plan plan = planned;
@@ -72,6 +72,8 @@ final class LockedRun {
       result = executor.execute(plan, progress, lock::check);
       if (result.failures().isEmpty()) {
         RunMarker.finish(store, prefix, graceFromNow(plan, started), started, shard::matches);
+      } else if (!result.wasStopped()) {
+        finishReached(source, locked.marker(), plan, result, lock, started, shard);
       }
     } catch (RuntimeException e) {
       result = result != null ? result : new RunResult();
@@ -80,6 +82,23 @@ final class LockedRun {
       release(lock);
     }
     return new Outcome(plan, result);
+  }
+
+  /**
+   * After a run that failed in part and still holds its lock: the marker of the state it reached, so that what the
+   * source records (a mirror's failing images) is kept also when some writes failed.
+   */
+  private void finishReached(ContentSource source, MarkerTemplate before, Plan plan, RunResult result, BucketLock lock,
+      RunMarker.Started started, RepositoryFilter shard) {
+    MarkerTemplate reached = ReachedMarker.of(before, plan, result);
+    source.partlyWritten(reached, ReachedMarker.brokenRepositories(plan, result));
+    try {
+      lock.check();
+    } catch (RuntimeException e) {
+      notes.add("the marker was not updated: " + e.getMessage());
+      return;
+    }
+    RunMarker.finishPartly(store, options.prefix(), reached, started, shard::matches);
   }
 
   private void release(BucketLock lock) {

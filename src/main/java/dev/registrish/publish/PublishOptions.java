@@ -15,6 +15,8 @@ import java.util.List;
  * @param grace how long an unreferenced manifest or blob stays before --delete removes it
  * @param maxDelete the most deletions (and newly unreferenced objects) one run may have
  * @param maxDeleteShare the largest share (percent) of a scope's tags one run may delete without {@code forceDelete}
+ * @param forceDelete whether deletes go ahead where a guard refuses them (every tag of the scope, more than the share,
+ *     repositories another scope owns)
  * @param lock how the bucket lock is taken
  * @param abortUploadsAfter age after which an incomplete multipart upload under the prefix is aborted
  */

@@ -73,16 +73,20 @@ public final class Publisher {
     BlobCheck blobs = new BlobCheck();
     blobs.check(plan);
     List<String> notes = new ArrayList<>(desired.notes());
+    String owned = planning.ownershipNote(desired, listing, marker);
+    if (owned != null) {
+      notes.add(owned);
+    }
     if (options.dryRun() || !plan.hasWrites() || plan.refused() != null) {
       if (!options.dryRun() && plan.refused() == null) {
         RunMarker.touchIfDue(store, prefix, read);
       }
-      return report(plan, marker, null, options, notes);
+      return report(source, plan, marker, null, options, notes);
     }
     Instant verified = ConditionalWriteCheck.ensure(store, prefix, read, options.lock(), notes);
     LockedRun.Outcome done = new LockedRun(store, options, planning, notes)
-        .run(source, plan, marker, scope(options, desired, listing), blobs, verified, progress);
-    return report(done.plan(), marker, done.result(), options, notes);
+        .run(source, desired, plan, marker, scope(options, desired, listing), blobs, verified, progress);
+    return report(source, done.plan(), marker, done.result(), options, notes);
   }
 
   /** The part of the bucket this run writes: all of it, or with {@code --repository} a shard, with the repositories it touches. */
@@ -101,13 +105,16 @@ public final class Publisher {
     return new LockScope(options.repositories(), repositories);
   }
 
-  private PublishReport report(Plan plan, MarkerTemplate before, RunResult result, PublishOptions options, List<String> notes) {
+  private PublishReport report(ContentSource source, Plan plan, MarkerTemplate before, RunResult result,
+      PublishOptions options, List<String> notes) {
     if (before == null && plan.actions().stream().anyMatch(a -> a.remote() != null)) {
       notes.add("bucket not yet marked as published by registrish: headers of every object were checked (take-over)");
     }
     if (plan.deleteLimitExceeded()) {
       notes.add(plan.wantedDeletes() + " deletions exceed --max-delete " + options.maxDelete() + ": nothing was deleted");
     }
-    return ReportBuilder.of(bucket, options.prefix(), plan, before, result, options.dryRun(), notes, store.counts().snapshot());
+    PublishReport report = ReportBuilder.of(bucket, options.prefix(), plan, before, result, options.dryRun(), notes,
+        store.counts().snapshot());
+    return source.report(report, ReachedMarker.brokenRepositories(plan, result));
   }
 }

@@ -59,7 +59,7 @@ public final class TreeSource implements ContentSource {
 
   @Override
   public Desired resolve(BucketView bucket) throws InvalidTreeException, IOException, InterruptedException {
-    return new Desired(objects(), tree().repositories().keySet(), filter.keys(), List.of(), marker -> { });
+    return new Desired(objects(), tree().repositories().keySet(), filter.keys(), List.of(), marker -> { }, null);
   }
 
   /** The tree's repositories this run covers ({@code --repository}), once scanned: what --verify checks. */

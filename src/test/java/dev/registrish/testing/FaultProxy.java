@@ -25,20 +25,29 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A loopback TCP proxy in front of an S3 endpoint (or any HTTP/1.1 server) that parses just enough
  * HTTP/1.1 to see each request, and forwards it byte for byte (Host header and body untouched, so
  * signatures stay valid) or injects a fault: an error status with an S3 error body, a connection reset
  * in the middle of the request body, a response cut short, a stall, an answer lost after the store applied
- * the request, a store clock that is off, or headers the store never sees. Responses are relayed raw.
+ * the request, a store clock that is off, headers the store never sees, or headers it never sent. Responses are
+ * relayed raw.
  */
 public final class FaultProxy implements AutoCloseable {
   /** What to do with one request. */
   public sealed interface Fault {}
 
-  /** Answer with this status and S3 error code, then close the connection. */
-  public record Status(int status, String code) implements Fault {}
+  /** Answer with this status and S3 error code (and these header lines, e.g. {@code Retry-After: 3600}), then close the connection. */
+  public record Status(int status, String code, List<String> headers) implements Fault {
+    public Status(int status, String code) {
+      this(status, code, List.of());
+    }
+  }
+
+  /** Forward the request and relay the answer with these header lines added (e.g. {@code RateLimit-Remaining: 0}). */
+  public record AddHeaders(List<String> lines) implements Fault {}
 
   /** Forward the head and half the body, then reset both connections. */
   public record Reset() implements Fault {}
@@ -185,6 +194,9 @@ public final class FaultProxy implements AutoCloseable {
         if (fault instanceof DropResponse) {
           alone(head, r, in, client.getOutputStream());
           reset(client);
+        } else if (fault instanceof AddHeaders add) {
+          client.getOutputStream().write(HttpHeads.withLines(alone(head, r, in, client.getOutputStream()), add.lines()));
+          client.getOutputStream().flush();
         } else if (fault instanceof ShiftClock c) {
           client.getOutputStream().write(HttpHeads.shiftDates(alone(head, r, in, client.getOutputStream()), c.offset()));
           client.getOutputStream().flush();
@@ -274,7 +286,8 @@ public final class FaultProxy implements AutoCloseable {
     byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + s.code() + "</Code><Message>injected fault"
         + "</Message><RequestId>fault-proxy</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
     String head = "HTTP/1.1 " + s.status() + " " + s.code() + "\r\nContent-Type: application/xml\r\nContent-Length: "
-        + body.length + "\r\nConnection: close\r\n\r\n";
+        + body.length + "\r\n" + s.headers().stream().map(h -> h + "\r\n").collect(Collectors.joining())
+        + "Connection: close\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.write(body);
     out.flush();

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** Edits the head of a raw HTTP/1.1 message, for {@link FaultProxy}: header lines removed, added, or their dates moved. */
 final class HttpHeads {
@@ -31,23 +32,34 @@ final class HttpHeads {
     return join(lines);
   }
 
+  /** A whole message with more header lines; the body is kept. */
+  static byte[] withLines(byte[] message, List<String> added) {
+    return editHead(message, lines -> {
+      lines.addAll(added);
+      return lines;
+    });
+  }
+
   /** A whole message whose {@code Date} and {@code Last-Modified} headers are moved by {@code offset}; the body is kept. */
   static byte[] shiftDates(byte[] message, Duration offset) {
+    return editHead(message, lines -> lines.stream().map(l -> {
+      String name = l.indexOf(':') > 0 ? l.substring(0, l.indexOf(':')).trim().toLowerCase(Locale.ROOT) : "";
+      if (!name.equals("date") && !name.equals("last-modified")) {
+        return l;
+      }
+      ZonedDateTime t = ZonedDateTime.parse(l.substring(l.indexOf(':') + 1).trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+      return l.substring(0, l.indexOf(':')) + ": " + DateTimeFormatter.RFC_1123_DATE_TIME.format(t.plus(offset)
+          .withZoneSameInstant(ZoneOffset.UTC));
+    }).toList());
+  }
+
+  /** A whole message whose head lines {@code edit} changed; the body is kept. */
+  private static byte[] editHead(byte[] message, UnaryOperator<List<String>> edit) {
     int end = indexOf(message, END);
     if (end < 0) {
       return message;
     }
-    List<String> lines = new ArrayList<>();
-    for (String l : lines(Arrays.copyOf(message, end + END.length))) {
-      String name = l.indexOf(':') > 0 ? l.substring(0, l.indexOf(':')).trim().toLowerCase(Locale.ROOT) : "";
-      if (name.equals("date") || name.equals("last-modified")) {
-        ZonedDateTime t = ZonedDateTime.parse(l.substring(l.indexOf(':') + 1).trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        l = l.substring(0, l.indexOf(':')) + ": " + DateTimeFormatter.RFC_1123_DATE_TIME.format(t.plus(offset)
-            .withZoneSameInstant(ZoneOffset.UTC));
-      }
-      lines.add(l);
-    }
-    byte[] head = join(lines);
+    byte[] head = join(edit.apply(new ArrayList<>(lines(Arrays.copyOf(message, end + END.length)))));
     byte[] out = Arrays.copyOf(head, head.length + message.length - end - END.length);
     System.arraycopy(message, end + END.length, out, head.length, message.length - end - END.length);
     return out;

@@ -21,6 +21,12 @@ public record PublishReport(String bucket, String prefix, boolean dryRun, List<I
   /** One key's action. */
   public record Change(String action, String key, long bytes, String reason) {}
 
+  /** The same report with other image rows, notes and problem (a source that knows more of its images says so). */
+  public PublishReport withImages(List<ImageChange> newImages, List<String> newNotes, String newProblem) {
+    return new PublishReport(bucket, prefix, dryRun, newImages, summary, bytes, changes, failures, notDone, newNotes, requests,
+        newProblem, refused);
+  }
+
   /** Whether everything planned was done and nothing is corrupt. */
   public boolean succeeded() {
     return problem == null;

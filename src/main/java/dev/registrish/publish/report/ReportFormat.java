@@ -31,11 +31,12 @@ public enum ReportFormat {
 
   private static String text(PublishReport r) {
     StringBuilder b = new StringBuilder();
-    b.append(r.dryRun() ? "Dry run (nothing written): " : r.notDone().isEmpty() ? "Published to " : "FAILED to publish to ")
+    b.append(r.dryRun() ? "Dry run (nothing written): " : r.notDone().isEmpty() || r.succeeded() ? "Published to "
+        : "FAILED to publish to ")
         .append("bucket ").append(r.bucket()).append(r.prefix().isEmpty() ? "" : ", prefix " + r.prefix()).append('\n');
-    int width = r.images().stream().mapToInt(i -> (i.repository() + ":" + i.tag()).length()).max().orElse(0);
+    int width = r.images().stream().mapToInt(i -> name(i).length()).max().orElse(0);
     for (ImageChange i : r.images()) {
-      b.append(String.format("  %-" + width + "s  %-9s  %s%n", i.repository() + ":" + i.tag(), i.status(), detail(i)));
+      b.append(String.format("  %-" + width + "s  %-9s  %s%n", name(i), i.status(), detail(i)));
     }
     for (String action : DETAILED) {
       List<PublishReport.Change> keys = r.changes().stream().filter(c -> c.action().equals(action)).toList();
@@ -74,7 +75,7 @@ public enum ReportFormat {
     } else {
       b.append("| image | status | digest | objects | bytes |\n|---|---|---|---:|---:|\n");
       for (ImageChange i : changed) {
-        b.append("| `").append(i.repository()).append(':').append(i.tag()).append("` | ").append(i.status()).append(" | ")
+        b.append("| `").append(name(i)).append("` | ").append(i.status()).append(" | ")
             .append(detail(i).replace("→", "&rarr;")).append(" | ").append(i.objects()).append(" | ")
             .append(bytes(i.bytes())).append(" |\n");
       }
@@ -89,12 +90,20 @@ public enum ReportFormat {
     return b.toString();
   }
 
+  /** {@code repository:tag}, or the repository alone for a mirror's image whose tags are not known. */
+  private static String name(ImageChange i) {
+    return i.tag() == null ? i.repository() : i.repository() + ":" + i.tag();
+  }
+
   private static String detail(ImageChange i) {
+    String pinned = i.upstream() == null ? "" : " (pinned; upstream now " + shortDigest(i.upstream()) + ")";
     return switch (i.status()) {
+      case "failed", "deferred" -> (i.message() == null ? i.reason() : i.message())
+          + (i.failingRuns() != null && i.failingRuns() > 1 ? " (failing for " + i.failingRuns() + " runs)" : "");
       case "updated" -> (i.from() == null ? "(previous digest unknown)" : shortDigest(i.from())) + " → " + shortDigest(i.to())
-          + objects(i);
-      case "new" -> shortDigest(i.to()) + objects(i);
-      case "unchanged" -> shortDigest(i.to());
+          + objects(i) + pinned;
+      case "new" -> shortDigest(i.to()) + objects(i) + pinned;
+      case "unchanged" -> shortDigest(i.to()) + pinned;
       default -> i.from() == null ? "" : "was " + shortDigest(i.from());
     };
   }

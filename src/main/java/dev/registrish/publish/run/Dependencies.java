@@ -12,14 +12,17 @@ import java.util.Set;
 
 /**
  * What a write needs written before it, so that a failed write holds back only what depends on it: a
- * manifest its blobs and children, a tag its manifest, a tag list every tag of its repository; deletes
- * wait for a run without failures.
+ * manifest its blobs and children, a tag its manifest (or, for a source whose repositories are each one image,
+ * every write of its repository), a tag list every tag of its repository; deletes wait for a run without failures.
  */
 final class Dependencies {
   private Dependencies() {}
 
-  /** The key among {@code broken} (failed or held back) that {@code a} depends on, or null when it may go ahead. */
-  static String brokenNeed(PlannedAction a, Set<String> broken, Set<String> brokenRepositories) {
+  /**
+   * The key among {@code broken} (failed or held back) that {@code a} depends on, or null when it may go ahead;
+   * {@code wholeRepositories}: a tag also waits for every other write of its repository.
+   */
+  static String brokenNeed(PlannedAction a, Set<String> broken, Set<String> brokenRepositories, boolean wholeRepositories) {
     if (broken.isEmpty()) {
       return null;
     }
@@ -30,6 +33,9 @@ final class Dependencies {
     if (o.kind() == Kind.TAGS_LIST || o.kind() == Kind.CATALOG) {
       return o.repository() != null && brokenRepositories.contains(o.repository()) ? "a tag of " + o.repository()
           : o.kind() == Kind.CATALOG && !brokenRepositories.isEmpty() ? "a tag of " + brokenRepositories.iterator().next() : null;
+    }
+    if (wholeRepositories && o.kind() == Kind.TAG && brokenRepositories.contains(o.repository())) {
+      return "every write of " + o.repository();
     }
     for (String need : needs(a)) {
       if (broken.contains(need)) {

@@ -6,7 +6,6 @@ import dev.registrish.publish.plan.PlannedAction;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.store.Upload;
 import dev.registrish.tree.Content;
-import dev.registrish.tree.Content;
 import dev.registrish.tree.TreeObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +20,18 @@ public final class Executor {
   private final ObjectStore store;
   private final String prefix;
   private final int concurrency;
+  private final boolean wholeRepositories;
   private volatile String stopped;
 
-  public Executor(ObjectStore store, String prefix, int concurrency) {
+  /**
+   * {@code wholeRepositories}: a failed write holds back every tag of its repository (a mirror's repository is one
+   * image).
+   */
+  public Executor(ObjectStore store, String prefix, int concurrency, boolean wholeRepositories) {
     this.store = store;
     this.prefix = prefix;
     this.concurrency = Math.max(1, concurrency);
+    this.wholeRepositories = wholeRepositories;
   }
 
   /** Starts no further write: actions not yet begun fail as stopped, and the run ends after the current phase. */
@@ -49,7 +54,8 @@ public final class Executor {
       for (List<PlannedAction> all : Phases.of(plan)) {
         List<PlannedAction> phase = new ArrayList<>();
         for (PlannedAction a : all) {
-          String need = Dependencies.brokenNeed(a, result.brokenKeys(), result.brokenRepositories());
+          String need = Dependencies.brokenNeed(a, result.brokenKeys(), result.brokenRepositories(),
+              wholeRepositories);
           if (need == null) {
             phase.add(a);
           } else {

@@ -19,6 +19,7 @@ public final class RunResult {
   private final Set<String> brokenKeys = ConcurrentHashMap.newKeySet();
   private final Set<String> brokenRepositories = ConcurrentHashMap.newKeySet();
   private final Map<String, String> heldBack = new ConcurrentHashMap<>();
+  private volatile boolean stopped;
 
   void done(PlannedAction a) {
     done.add(a.key());
@@ -38,6 +39,12 @@ public final class RunResult {
   /** The run stopped between phases, for {@code reason}. */
   void stopped(String reason) {
     failures.add("stopped: " + reason);
+    stopped = true;
+  }
+
+  /** Whether the run stopped between phases (its lock lost): then it may write nothing more, its marker included. */
+  public boolean wasStopped() {
+    return stopped;
   }
 
   /** An action not tried because something it needs failed or was held back itself. */

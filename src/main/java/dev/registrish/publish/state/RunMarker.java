@@ -94,12 +94,30 @@ public final class RunMarker {
    * for the repositories {@code own} says are this run's (a shard's; every one for a run over the whole bucket).
    */
   public static void finish(ObjectStore store, String prefix, MarkerTemplate planned, Started started, Predicate<String> own) {
+    write(store, prefix, planned, started, own, true);
+  }
+
+  /**
+   * After a run whose writes failed in part: the marker of the state it reached, merged the same way; its time is
+   * not recorded as the last successful run's.
+   */
+  public static void finishPartly(ObjectStore store, String prefix, MarkerTemplate reached, Started started,
+      Predicate<String> own) {
+    write(store, prefix, reached, started, own, false);
+  }
+
+  private static void write(ObjectStore store, String prefix, MarkerTemplate planned, Started started, Predicate<String> own,
+      boolean succeeded) {
     for (int attempt = 0; ; attempt++) {
       Marker.State now = Marker.read(store, prefix);
       MarkerTemplate m = MarkerMerge.of(now.marker(), planned, own);
       m.generation = Math.max(started.generation(), now.marker() == null ? 0 : now.marker().generation);
       m.conditionalWritesVerified = started.conditionalWritesVerified();
-      m.lastRun = started.time().toString();
+      if (succeeded) {
+        m.lastRun = started.time().toString();
+      } else if (now.marker() != null) {
+        m.lastRun = now.marker().lastRun;
+      }
       m.writtenUntil = started.time().plus(started.elapsed()).toString();
       if (Marker.write(store, prefix, m, on(now)).isPresent()) {
         return;
