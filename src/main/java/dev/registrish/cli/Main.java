@@ -52,7 +52,7 @@ public final class Main {
         cl.addSubcommand(name, command.get());
       }
     });
-    if (System.getenv("NO_COLOR") != null) {
+    if (!Terminal.escapes(System.getenv())) {
       cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     }
     if (!alone) {
