@@ -60,6 +60,7 @@ public final class Main {
           .description("Print a bash/zsh completion script: source <(registrish generate-completion)");
     }
     cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setParameterExceptionHandler(new UsageErrorHandler());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl;
   }
