@@ -4,6 +4,7 @@ import dev.registrish.publish.ContentSource;
 import dev.registrish.publish.PublishOptions;
 import dev.registrish.publish.Publisher;
 import dev.registrish.publish.report.PublishReport;
+import dev.registrish.publish.report.ReportFormat;
 import dev.registrish.publish.state.ConditionalWritesException;
 import dev.registrish.publish.state.LockedException;
 import dev.registrish.store.ObjectStore;
@@ -13,16 +14,15 @@ import dev.registrish.verify.Verifier;
 import dev.registrish.verify.VerifyException;
 import dev.registrish.verify.VerifyOptions;
 import dev.registrish.verify.VerifyReport;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Runs the publish engine for a command and speaks for it: progress, the report (printed and written),
- * {@code --verify}, and the exit code. The same for {@code publish} and {@code mirror}.
+ * Runs the publish engine for a command and speaks for it: progress, the report (printed, written to each
+ * {@code --report} file and to the CI job summary), {@code --verify}, and the exit code. The same for {@code publish}
+ * and {@code mirror}.
  */
 final class BucketRun {
   /** Chooses what {@code --verify} checks after the run: a tree's tags, or the images a mirror wrote. */
@@ -45,13 +45,15 @@ final class BucketRun {
    */
   PublishReport publish(ObjectStore store, String bucket, String acl, ContentSource source, PublishOptions options,
       String publicUrl, VerifyScope toVerify, String footer) throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    // with --output json, stdout holds the report and nothing else: the footer and verify's findings go to stderr
+    PrintWriter others = run.output == ReportFormat.JSON ? err : stdout;
+    Map<String, String> env = System.getenv();
     long started = System.nanoTime();
     PublishReport result;
-    try {
-      Progress progress = new Progress(spec.commandLine().getErr(), !run.quiet && System.console() != null);
+    try (Progress progress = Progress.of(err, run.quiet, run.stats, env)) {
       result = new Publisher(store, bucket, acl).publish(source, options, progress);
-      progress.finish();
     } catch (LockedException e) {
       throw new UserException(ExitCodes.LOCKED, e.getMessage());
     } catch (ConditionalWritesException e) {
@@ -60,20 +62,21 @@ final class BucketRun {
       throw new UserException(ExitCodes.FAILED, e.getMessage());
     }
     if (run.verbose) {
-      spec.commandLine().getErr().printf("requests: %s; %.1f s%n", result.requests(), (System.nanoTime() - started) / 1e9);
-      spec.commandLine().getErr().flush();
+      err.printf("requests: %s; %.1f s%n", result.requests(), (System.nanoTime() - started) / 1e9);
+      err.flush();
     }
-    String rendered = run.output.render(result);
-    if (run.report != null) {
-      write(rendered);
+    run.reports.forEach(r -> r.write(result, run.verbose));
+    if (!run.noStepSummary) {
+      StepSummary.append(env, result, run.verbose, err);
     }
     if (!run.quiet) {
-      out.print(rendered);
+      stdout.print(run.output.render(result, run.verbose));
+      stdout.flush();
       if (footer != null && !run.dryRun) {
-        out.println(footer);
+        others.println(footer);
       }
     }
-    out.flush();
+    others.flush();
     if (result.refused() != null) {
       throw new UserException(ExitCodes.INVALID, result.refused());
     }
@@ -81,17 +84,9 @@ final class BucketRun {
       throw new UserException(ExitCodes.FAILED, result.problem());
     }
     if (publicUrl != null && !run.dryRun) {
-      verify(publicUrl, toVerify, out);
+      verify(publicUrl, toVerify, others);
     }
     return result;
-  }
-
-  private void write(String rendered) {
-    try {
-      Files.writeString(run.report, rendered, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UserException(ExitCodes.FAILED, "cannot write the report " + run.report + ": " + e.getMessage());
-    }
   }
 
   private void verify(String publicUrl, VerifyScope toVerify, PrintWriter out) throws Exception {

@@ -14,7 +14,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
   public Duration convert(String value) {
     Matcher m = FORM.matcher(value.trim());
     if (!m.matches()) {
-      throw new TypeConversionException("'" + value + "' is not a duration (examples: 0, 90s, 30m, 24h, 7d)");
+      throw new TypeConversionException("a duration: 0, 90s, 30m, 24h or 7d (a whole number of seconds, minutes, hours or days)");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -52,7 +52,7 @@ public final class Main {
         cl.addSubcommand(name, command.get());
       }
     });
-    if (System.getenv("NO_COLOR") != null) {
+    if (!Terminal.escapes(System.getenv())) {
       cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     }
     if (!alone) {
@@ -60,6 +60,7 @@ public final class Main {
           .description("Print a bash/zsh completion script: source <(registrish generate-completion)");
     }
     cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setParameterExceptionHandler(new UsageErrorHandler());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl;
   }

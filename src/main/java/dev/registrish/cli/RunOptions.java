@@ -3,9 +3,9 @@ package dev.registrish.cli;
 import dev.registrish.publish.PublishOptions;
 import dev.registrish.publish.report.ReportFormat;
 import dev.registrish.publish.state.LockOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,11 +21,22 @@ final class RunOptions {
   @Option(names = "--dry-run", description = "Print the plan; write nothing.")
   boolean dryRun;
 
-  @Option(names = "--output", paramLabel = "text|json|markdown", defaultValue = "text", description = "Report format (default: text).")
+  @Option(names = "--output", paramLabel = "text|json|markdown", defaultValue = "text",
+      description = "Report format on stdout (default: text); with json, nothing else goes to stdout.")
   ReportFormat output;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "Also write the report to FILE.")
-  Path report;
+  @Option(names = "--report", paramLabel = "FILE", converter = ReportFile.Converter.class,
+      description = "Also write the report to FILE, as its extension says: .json, .md or .txt; repeatable.")
+  List<ReportFile> reports = new ArrayList<>();
+
+  @Option(names = "--no-step-summary", description = "Do not add the Markdown report to the GitHub Actions job summary "
+      + "(by default it is, when GITHUB_STEP_SUMMARY is set).")
+  boolean noStepSummary;
+
+  @Option(names = "--stats", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Progress on stderr: in a CI log or pipe, a line every DURATION and one at the end (default: 10s); "
+          + "on a terminal, one line kept up to date; 0: none.")
+  Duration stats;
 
   @Option(names = "--exit-code", description = "With --dry-run: exit 3 when there are changes to make.")
   boolean exitCode;
@@ -86,10 +97,11 @@ final class RunOptions {
       description = "Abort incomplete multipart uploads under the prefix started longer ago than this (default: 24h; 0: every one).")
   Duration abortUploadsAfter;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print only errors (the --report file is still written).")
+  @Option(names = {"-q", "--quiet"}, description = "Print only errors (--report files and the step summary are still written).")
   boolean quiet;
 
-  @Option(names = {"-v", "--verbose"}, description = "Also print the requests made, by operation, and the time taken, on stderr.")
+  @Option(names = {"-v", "--verbose"}, description = "Also list the images that did not change, and print the requests made, "
+      + "by operation, and the time taken, on stderr.")
   boolean verbose;
 
   /**

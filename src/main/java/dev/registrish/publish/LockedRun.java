@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.IntConsumer;
+import dev.registrish.publish.run.RunProgress;
 
 /**
  * The writing part of a publish, under the bucket's lock: re-plan if another run changed the bucket since
@@ -44,7 +44,7 @@ final class LockedRun {
   }
 
   Outcome run(ContentSource source, Desired desired, Plan planned, MarkerTemplate marker, LockScope scope, BlobCheck blobs,
-      Instant verified, IntConsumer progress) throws LockedException, InvalidTreeException, IOException, InterruptedException {
+      Instant verified, RunProgress progress) throws LockedException, InvalidTreeException, IOException, InterruptedException {
     String prefix = options.prefix();
     Executor executor = new Executor(store, prefix, options.concurrency(), desired.owner() != null);
     BucketLock lock = BucketLock.acquire(store, prefix, scope, options.lock(), options.now(), executor::stop);

@@ -4,6 +4,7 @@ import dev.registrish.publish.plan.Plan;
 import dev.registrish.publish.report.PublishReport;
 import dev.registrish.publish.report.ReportBuilder;
 import dev.registrish.publish.run.RunResult;
+import dev.registrish.publish.run.RunProgress;
 import dev.registrish.publish.state.ConditionalWriteCheck;
 import dev.registrish.publish.state.ConditionalWritesException;
 import dev.registrish.publish.state.LockScope;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.IntConsumer;
 
 /**
  * Publishes a tree to a bucket: inventory, listing, plan, validation, then (unless a dry run)
@@ -40,7 +40,7 @@ public final class Publisher {
     this.acl = acl;
   }
 
-  public PublishReport publish(Tree tree, PublishOptions options, IntConsumer progress)
+  public PublishReport publish(Tree tree, PublishOptions options, RunProgress progress)
       throws InvalidTreeException, LockedException, ConditionalWritesException, InterruptedException, IOException {
     return publish(TreeScan.of(tree), options, progress);
   }
@@ -49,7 +49,7 @@ public final class Publisher {
    * Publishes a tree that may still be scanning: the marker and the first listing page are fetched
    * meanwhile. A tree that turns out invalid is reported as such, even if the bucket failed too.
    */
-  public PublishReport publish(TreeScan scan, PublishOptions options, IntConsumer progress)
+  public PublishReport publish(TreeScan scan, PublishOptions options, RunProgress progress)
       throws InvalidTreeException, LockedException, ConditionalWritesException, InterruptedException, IOException {
     TreeSource source = new TreeSource(scan, new RepositoryFilter(options.repositories()), options.rules());
     try {
@@ -61,7 +61,7 @@ public final class Publisher {
   }
 
   /** Brings the bucket in step with a content source: list, resolve, plan, check, then write under the lock. */
-  public PublishReport publish(ContentSource source, PublishOptions options, IntConsumer progress)
+  public PublishReport publish(ContentSource source, PublishOptions options, RunProgress progress)
       throws InvalidTreeException, LockedException, ConditionalWritesException, InterruptedException, IOException {
     String prefix = options.prefix();
     Planning planning = new Planning(store, options, options.rules().fingerprint() + ";acl=" + acl);

@@ -127,7 +127,7 @@ public final class DirectoryStore implements ObjectStore {
     Path target = file(u.key());
     try (InputStream in = u.file() != null ? Files.newInputStream(u.file())
         : u.bytes() != null ? new ByteArrayInputStream(u.bytes()) : u.stream().open()) {
-      write(target, in);
+      write(target, SentBytes.counted(u.sent(), in));
     } catch (IOException e) {
       throw new StoreException("write of " + target + " failed: " + e.getMessage(), 0, e);
     }

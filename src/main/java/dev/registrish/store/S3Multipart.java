@@ -64,7 +64,7 @@ final class S3Multipart {
           if (part.length != length) {
             throw new IOException("the source ended after " + (offset + part.length) + " of " + u.size() + " bytes");
           }
-          return new Part(RequestBody.fromBytes(part), permits);
+          return new Part(SentBytes.counted(u.sent(), RequestBody.fromBytes(part)), permits);
         } catch (IOException | RuntimeException e) {
           buffers.release(permits);
           throw e;
@@ -179,13 +179,13 @@ final class S3Multipart {
   }
 
   private static RequestBody fileRange(Upload u, long offset, long length) {
-    return RequestBody.fromContentProvider(() -> {
+    return SentBytes.counted(u.sent(), RequestBody.fromContentProvider(() -> {
       try {
         return FileRange.open(u.file(), offset, length);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }, length, "application/octet-stream");
+    }, length, "application/octet-stream"));
   }
 
   private static void awaitQuietly(List<? extends Future<?>> futures) {

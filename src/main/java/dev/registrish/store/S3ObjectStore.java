@@ -126,7 +126,7 @@ public final class S3ObjectStore implements ObjectStore {
       multipart.uploadStream(u, body -> putOne(u, body));
       return;
     }
-    putOne(u, u.file() != null ? RequestBody.fromFile(u.file()) : RequestBody.fromBytes(u.bytes()));
+    putOne(u, SentBytes.counted(u.sent(), u.file() != null ? RequestBody.fromFile(u.file()) : RequestBody.fromBytes(u.bytes())));
   }
 
   private void putOne(Upload u, RequestBody body) {

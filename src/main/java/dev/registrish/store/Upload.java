@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * What to write at a key: the bytes (a file streamed from disk, bytes in memory, or a stream opened
@@ -11,9 +12,16 @@ import java.util.Map;
  *
  * @param stream opens the bytes when neither {@code file} nor {@code bytes} holds them; a stream whose bytes turn
  *     out wrong throws on its last read, so the object is never completed
+ * @param sent told of the bytes as they are read to be sent, each byte once even when a request is retried; or null
  */
 public record Upload(String key, Path file, byte[] bytes, Opener stream, long size, String contentType,
-    String cacheControl, Map<String, String> metadata) {
+    String cacheControl, Map<String, String> metadata, LongConsumer sent) {
+
+  /** An upload whose bytes sent nobody is told of. */
+  public Upload(String key, Path file, byte[] bytes, Opener stream, long size, String contentType, String cacheControl,
+      Map<String, String> metadata) {
+    this(key, file, bytes, stream, size, contentType, cacheControl, metadata, null);
+  }
 
   /** Opens a streamed upload's bytes. */
   @FunctionalInterface

@@ -63,7 +63,7 @@ class MirrorPinTest {
     assertEquals(0, fx.registry.count("GET", "/manifests/") + fx.registry.count("GET", "/blobs/") - gets,
         "the pinned digest is in the bucket: nothing downloaded");
     Cli.Run text = Cli.run("mirror", "--config", file.toString(), "--bucket", bucket, "--profile", "local", "--endpoint",
-        fx.s3.uri().toString(), "--dry-run");
+        fx.s3.uri().toString(), "--dry-run", "-v");
     assertTrue(text.out().contains("  app:v1  unchanged  " + pinned.toString().substring(0, 19) + "… (pinned; upstream now "
         + moved.toString().substring(0, 19) + "…)"), text.out());
   }

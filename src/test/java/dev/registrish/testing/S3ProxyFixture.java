@@ -125,10 +125,14 @@ public final class S3ProxyFixture implements AutoCloseable {
 
   /** A store on this proxy through the {@code local} profile, with the test credentials. */
   public ObjectStore objectStore(String bucket) throws ProfileException {
+    return objectStore(uri(), bucket);
+  }
+
+  /** A store on this proxy reached through {@code endpoint} (a proxy in front), as {@link #objectStore(String)}. */
+  public static ObjectStore objectStore(URI endpoint, String bucket) throws ProfileException {
     Profile profile = Profiles.load("local", Map.of());
-    Endpoint endpoint = new Endpoint(profile, uri(), "us-east-1", bucket, "public-read",
-        new Credentials.KeyPair(IDENTITY, SECRET));
-    return new S3ObjectStore(S3Clients.create(endpoint, 8), endpoint, 4);
+    Endpoint at = new Endpoint(profile, endpoint, "us-east-1", bucket, "public-read", new Credentials.KeyPair(IDENTITY, SECRET));
+    return new S3ObjectStore(S3Clients.create(at, 8), at, 4);
   }
 
   /** Incomplete multipart uploads in a bucket, as the S3 API lists them. */

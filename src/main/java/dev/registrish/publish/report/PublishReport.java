@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What a publish planned or did, grouped by image, with counts per action; the JSON report is this
- * record as it is (README, "Report format").
+ * record as it is, after its {@code schemaVersion} (README, "Reports").
  *
  * @param summary count of keys per action (upload, copy, replace, fix-metadata, corrupt, delete, wait, extra, unchanged)
  * @param changes every action other than unchanged, with its key and reason
@@ -17,6 +17,8 @@ import java.util.Map;
 public record PublishReport(String bucket, String prefix, boolean dryRun, List<ImageChange> images,
     Map<String, Integer> summary, long bytes, List<Change> changes, List<String> failures, List<String> notDone, List<String> notes,
     Map<String, Long> requests, String problem, String refused) {
+  /** The version of the JSON report's layout ({@code schemaVersion}); raised when a field changes meaning or goes away. */
+  public static final int SCHEMA_VERSION = 1;
 
   /** One key's action. */
   public record Change(String action, String key, long bytes, String reason) {}

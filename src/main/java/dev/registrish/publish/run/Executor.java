@@ -9,7 +9,7 @@ import dev.registrish.tree.Content;
 import dev.registrish.tree.TreeObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Carries out a plan phase by phase ({@link Phases}) with bounded concurrency. A failed write holds back
@@ -45,11 +45,13 @@ public final class Executor {
   }
 
   /**
-   * Runs every write of the plan; {@code progress} gets the count of finished actions. {@code confirm}
+   * Runs every write of the plan, telling {@code progress} of the objects written and the bytes sent. {@code confirm}
    * runs before each phase and after the last one, and throws when the run may not go on (its lock is lost).
    */
-  public RunResult execute(Plan plan, IntConsumer progress, Runnable confirm) throws InterruptedException {
+  public RunResult execute(Plan plan, RunProgress progress, Runnable confirm) throws InterruptedException {
     RunResult result = new RunResult();
+    List<PlannedAction> writes = plan.actions().stream().filter(a -> a.action().writes()).toList();
+    progress.started(writes.size(), writes.stream().mapToLong(PlannedAction::bytesSent).sum());
     try (Parallel pool = new Parallel(concurrency, "registrish-publish")) {
       for (List<PlannedAction> all : Phases.of(plan)) {
         List<PlannedAction> phase = new ArrayList<>();
@@ -69,13 +71,13 @@ public final class Executor {
           break;
         }
         if (phase.get(0).action() == Action.DELETE) {
-          runDeletes(phase, result);
+          runDeletes(phase, result, progress);
         } else {
           pool.run(phase, a -> {
             try {
-              run(a);
+              run(a, progress);
               result.done(a);
-              progress.accept(result.doneCount());
+              progress.written(1);
             } catch (RuntimeException e) {
               result.failed(a, e);
             }
@@ -99,11 +101,12 @@ public final class Executor {
     }
   }
 
-  private void runDeletes(List<PlannedAction> phase, RunResult result) {
+  private void runDeletes(List<PlannedAction> phase, RunResult result, RunProgress progress) {
     try {
       checkNotStopped();
       store.delete(phase.stream().map(a -> prefix + a.key()).toList());
       phase.forEach(result::done);
+      progress.written(phase.size());
     } catch (RuntimeException e) {
       phase.forEach(a -> result.failed(a, e));
     }
@@ -116,17 +119,26 @@ public final class Executor {
     }
   }
 
-  private void run(PlannedAction a) {
+  /** Writes one object; the bytes the store did not tell of as it sent them (a folder key holds none) count once it is done. */
+  private void run(PlannedAction a, RunProgress progress) {
     checkNotStopped();
     TreeObject o = a.local();
     Content.Opener stream = o.content().stream();
+    AtomicLong told = new AtomicLong();
     Upload upload = new Upload(prefix + a.key(), o.file(), o.bytes(), stream == null ? null : stream::open, o.size(),
-        o.headers().contentType(), o.headers().cacheControl(), o.headers().metadata());
+        o.headers().contentType(), o.headers().cacheControl(), o.headers().metadata(), n -> {
+          told.addAndGet(n);
+          progress.sent(n);
+        });
     switch (a.action()) {
       case UPLOAD, REPLACE -> store.put(upload);
       case COPY -> store.copy(prefix + a.copyFrom(), upload);
       case FIX_METADATA -> store.copy(prefix + a.key(), upload);
       default -> throw new IllegalArgumentException("not a write: " + a.action());
+    }
+    long rest = a.bytesSent() - told.get();
+    if (rest > 0) {
+      progress.sent(rest);
     }
   }
 }

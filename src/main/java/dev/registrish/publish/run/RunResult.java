@@ -78,10 +78,6 @@ public final class RunResult {
     return done.contains(key);
   }
 
-  public int doneCount() {
-    return done.size();
-  }
-
   public long bytesSent() {
     return bytes.get();
   }
