@@ -76,7 +76,7 @@ public final class Planner {
         actions.add(new PlannedAction(Action.EXTRA, remote.key(), null, remote, null, "not in the tree (kept: no --delete)"));
         return;
       }
-      if (rk == null || !rk.kind().contentAddressed() || options.grace().isZero()) {
+      if (rk == null || !rk.kind().graced() || options.grace().isZero()) {
         deletes.add(new PlannedAction(Action.DELETE, remote.key(), null, remote, null, "not in the tree"));
         return;
       }
