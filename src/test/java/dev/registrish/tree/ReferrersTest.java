@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The referrers documents a tree publishes: what the referrers API and the fallback tags answer. */
-class ReferrersTest {
-  static final String EMPTY = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}";
+public class ReferrersTest {
+  /** The empty referrers index, byte for byte. */
+  public static final String EMPTY = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}";
 
   @TempDir
   Path root;
