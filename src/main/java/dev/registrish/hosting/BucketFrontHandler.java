@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * Fronts a bucket of an S3-compatible endpoint at the host root, as a CDN would: GET and HEAD of
  * {@code /v2/...} go to {@code <bucket URL>/<key>} and the stored headers come back
- * unchanged. Missing objects answer registry JSON errors; {@code /v2/} answers {@code {}} when
+ * unchanged, with a tag's digest (kept in its user metadata) as {@code Docker-Content-Digest}. Missing objects answer registry JSON errors; {@code /v2/} answers {@code {}} when
  * the bucket holds no ping object, and a referrers request the bucket has no document for an empty index.
  */
 public final class BucketFrontHandler implements HttpHandler {
@@ -29,6 +29,8 @@ public final class BucketFrontHandler implements HttpHandler {
   private static final List<String> PASSED = List.of(
       "Content-Type", "Content-Length", "Cache-Control", "ETag", "Last-Modified", "Content-Range", "Accept-Ranges");
   private static final String DIRECTORY_TYPE = "application/x-directory";
+  /** A tag's digest as publish stores it in the object's user metadata: the front sends it as Docker-Content-Digest. */
+  private static final String STORED_DIGEST = "x-amz-meta-" + HeaderRules.SHA256_METADATA;
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final URI bucketUri;
@@ -102,8 +104,12 @@ public final class BucketFrontHandler implements HttpHandler {
       upstream.headers().firstValue(name).ifPresent(v -> ex.getResponseHeaders().set(name, v));
     }
     String ref = key.substring(key.lastIndexOf('/') + 1);
+    String stored = upstream.headers().firstValue(STORED_DIGEST).orElse("");
+    RegistryKey k = RegistryKey.parse(key);
     if (status < 300 && Digest.isValid(ref)) {
       ex.getResponseHeaders().set("Docker-Content-Digest", ref);
+    } else if (status < 300 && k != null && k.isManifestReference() && Digest.isValid(stored)) {
+      ex.getResponseHeaders().set("Docker-Content-Digest", stored);
     }
     long length = upstream.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (length < 0) {

@@ -42,7 +42,7 @@ class ReferrersHostsTest {
     URI base = URI.create("http://" + registry);
     RegistryChecks.servesEveryObject(base, objects);
     ReferrersChecks.servesDocuments(base, signed, true);
-    ReferrersChecks.orasListsAndFetches(registry, signed);
+    ReferrersChecks.orasListsAndFetches(registry, signed, true);
     ReferrersChecks.skopeoCopiesFallbackAndCosignTags(Tools.require("skopeo", "skopeo"), registry, signed, tmp);
   }
 
