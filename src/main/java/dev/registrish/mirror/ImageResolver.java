@@ -19,7 +19,7 @@ import java.util.TreeSet;
 
 /**
  * Resolves one image of a mirror file: selects its tags (reading upstream's tag list only when a pattern or
- * range asks), resolves each by HEAD, and walks what is new. Any upstream failure fails the whole image, which
+ * range asks), resolves each by HEAD, walks what is new, and adds its referrers ({@link MirrorReferrers}). Any upstream failure fails the whole image, which
  * then changes nothing in the bucket.
  */
 final class ImageResolver {
@@ -47,6 +47,7 @@ final class ImageResolver {
       for (Digest pinned : image.tags().digests()) {
         walk.manifest(pinned, -1);
       }
+      new MirrorReferrers(client, image, walk, t -> tag(image, walk, out, t), rules).add(out);
       return ImageResult.ok(image, out, deletesProven(image, selected, upstream));
     } catch (UpstreamException e) {
       return ImageResult.failed(image, e.reason().code(), e.getMessage());

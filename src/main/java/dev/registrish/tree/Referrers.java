@@ -54,7 +54,7 @@ public final class Referrers {
   public void add(RawManifest m) {
     manifests.add(m.digest().toString());
     if (m.template().subject != null) {
-      bySubject.computeIfAbsent(m.template().subject.digest, s -> new TreeMap<>()).put(m.digest().toString(), descriptor(m));
+      bySubject.computeIfAbsent(m.template().subject.digest, s -> new TreeMap<>()).putIfAbsent(m.digest().toString(), descriptor(m));
     }
   }
 
@@ -63,9 +63,12 @@ public final class Referrers {
     manifests.add(manifest.toString());
   }
 
-  /** A referrer known by its descriptor (from an upstream referrers index or fallback tag); its own bytes win when added. */
+  /**
+   * A referrer as a registry lists it (an upstream referrers index or fallback tag): listed with that descriptor, over
+   * one computed from its bytes, so that a mirror lists it the same whether it fetched the artifact or kept it.
+   */
   public void referrer(Digest subject, DescriptorTemplate d) {
-    bySubject.computeIfAbsent(subject.toString(), s -> new TreeMap<>()).putIfAbsent(d.digest, d);
+    bySubject.computeIfAbsent(subject.toString(), s -> new TreeMap<>()).put(d.digest, d);
   }
 
   /** The descriptors of {@code subject}'s referrers, sorted by digest; empty when it has none. */
