@@ -1,13 +1,16 @@
 package dev.registrish.cli;
 
 import dev.registrish.hosting.DigestFiles;
+import dev.registrish.hosting.HostDocuments;
 import dev.registrish.hosting.NginxConfig;
 import dev.registrish.hosting.UnsafeValueException;
 import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.Tree;
+import dev.registrish.tree.TreeObject;
 import dev.registrish.tree.TreeWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code registrish gen nginx}: an nginx server block for conf.d that serves the tree. */
 @Command(name = "nginx", mixinStandardHelpOptions = true,
-    description = "Print an nginx server block (for conf.d) serving the tree as a registry; root is the tree's absolute path.")
+    description = "Print an nginx server block (for conf.d) serving the tree as a registry; root is the tree's absolute path. "
+        + "Writes the referrers documents it serves into the tree (v2/<repo>/referrers/).")
 final class GenNginxCommand implements Callable<Integer> {
   @Mixin TreeOptions tree;
 
@@ -42,9 +46,11 @@ final class GenNginxCommand implements Callable<Integer> {
     }
     HeaderRules rules = headers.rules();
     String listen = bind == null ? Integer.toString(port) : (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + port;
+    List<TreeObject> objects = TreeOptions.objects(scanned, rules);
+    HostDocuments.writeReferrers(scanned.root(), objects);
     String config;
     try {
-      config = new NginxConfig(rules).render(scanned.root(), TreeOptions.objects(scanned, rules), listen);
+      config = new NginxConfig(rules).render(scanned.root(), objects, listen);
     } catch (UnsafeValueException e) {
       throw new UserException(ExitCodes.INVALID, e.getMessage());
     }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code registrish ls}: lists the repositories, tags and digests of a tree. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
-    description = "List the tree's images: each tag with its digest, type and platforms.")
+    description = "List the tree's images: each tag with its digest, type and platforms, and below it the referrers "
+        + "(signatures, SBOMs, attestations) of the image and of its platforms, by artifact type and digest.")
 public final class LsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -51,6 +51,9 @@ public final class PruneCommand implements Callable<Integer> {
       if (!dryRun) {
         TreePrune.remove(scanned, u);
       }
+      for (ManifestFile mf : u.fallbackTags()) {
+        out.println(repo + ":" + mf.path().getFileName() + " referrers fallback tag " + done + " (its digest is gone)");
+      }
       for (ManifestFile mf : u.manifests()) {
         out.println(repo + "@" + mf.manifest().digest() + " manifest " + done);
         manifests++;

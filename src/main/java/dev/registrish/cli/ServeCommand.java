@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
       return serveBucket();
     }
     Tree scanned = tree.scan();
-    try (RegistryServer server = listen(new TreeHandler(TreeOptions.objects(scanned, headers.rules())))) {
+    try (RegistryServer server = listen(new TreeHandler(TreeOptions.objects(scanned, headers.rules()), headers.rules()))) {
       announce(server, scanned.root() + " (" + scanned.repositories().size() + " repositories)");
       return ExitCodes.OK;
     }
@@ -69,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
         throw new UserException(ExitCodes.FAILED, "bucket '" + bucket + "' does not exist in the local store "
             + endpoint.dataDir() + " (publish to it first with --profile local --bucket " + bucket + ")");
       }
-      try (RegistryServer server = listen(new BucketFrontHandler(endpoint.bucketUri(bucket)))) {
+      try (RegistryServer server = listen(new BucketFrontHandler(endpoint.bucketUri(bucket), headers.rules()))) {
         announce(server, "local bucket " + bucket + " (" + endpoint.dataDir() + ")");
         return ExitCodes.OK;
       }

@@ -6,6 +6,7 @@ import dev.registrish.oci.Digest;
 import dev.registrish.oci.MediaType;
 import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.RegistryKey;
+import dev.registrish.tree.RegistryKey.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,21 +21,28 @@ import java.util.List;
 /**
  * Fronts a bucket of an S3-compatible endpoint at the host root, as a CDN would: GET and HEAD of
  * {@code /v2/...} go to {@code <bucket URL>/<key>} and the stored headers come back
- * unchanged. Missing objects answer registry JSON errors; {@code /v2/} answers {@code {}} when
- * the bucket holds no ping object.
+ * unchanged, with a tag's digest (kept in its user metadata) as {@code Docker-Content-Digest}. Missing objects answer registry JSON errors; {@code /v2/} answers {@code {}} when
+ * the bucket holds no ping object, and a referrers request the bucket has no document for an empty index.
  */
 public final class BucketFrontHandler implements HttpHandler {
   /** Stored headers passed through as they are. */
   private static final List<String> PASSED = List.of(
       "Content-Type", "Content-Length", "Cache-Control", "ETag", "Last-Modified", "Content-Range", "Accept-Ranges");
   private static final String DIRECTORY_TYPE = "application/x-directory";
+  /** A tag's digest as publish stores it in the object's user metadata: the front sends it as Docker-Content-Digest. */
+  private static final String STORED_DIGEST = "x-amz-meta-" + HeaderRules.SHA256_METADATA;
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final URI bucketUri;
+  private final HeaderRules rules;
 
-  /** {@code bucketUri} is the bucket's root, e.g. {@code http://127.0.0.1:PORT/bucket/}: keys are resolved against it. */
-  public BucketFrontHandler(URI bucketUri) {
+  /**
+   * {@code bucketUri} is the bucket's root, e.g. {@code http://127.0.0.1:PORT/bucket/}: keys are resolved against it;
+   * {@code rules} give the headers of what the bucket cannot hold (the empty referrers index of a digest it has none for).
+   */
+  public BucketFrontHandler(URI bucketUri, HeaderRules rules) {
     this.bucketUri = bucketUri;
+    this.rules = rules;
   }
 
   @Override
@@ -44,12 +52,21 @@ public final class BucketFrontHandler implements HttpHandler {
       if (key == null) {
         return;
       }
-      if (RegistryKey.parse(key) == null) {
+      RegistryKey parsed = RegistryKey.parse(key);
+      if (parsed == null && MissingReferrers.asked(key)) {
+        MissingReferrers.answer(ex, key, rules);
+        return;
+      }
+      if (parsed == null) {
         Responses.error(ex, 404, RegistryErrors.UNSUPPORTED);
         return;
       }
       HttpResponse<InputStream> upstream = fetch(ex, key);
       try (InputStream body = upstream.body()) {
+        if (parsed.kind() == Kind.REFERRERS && (upstream.statusCode() == 404 || upstream.statusCode() == 403)) {
+          MissingReferrers.answer(ex, key, rules);
+          return;
+        }
         relay(ex, key, upstream, body);
       }
     }
@@ -87,8 +104,12 @@ public final class BucketFrontHandler implements HttpHandler {
       upstream.headers().firstValue(name).ifPresent(v -> ex.getResponseHeaders().set(name, v));
     }
     String ref = key.substring(key.lastIndexOf('/') + 1);
+    String stored = upstream.headers().firstValue(STORED_DIGEST).orElse("");
+    RegistryKey k = RegistryKey.parse(key);
     if (status < 300 && Digest.isValid(ref)) {
       ex.getResponseHeaders().set("Docker-Content-Digest", ref);
+    } else if (status < 300 && k != null && k.isManifestReference() && Digest.isValid(stored)) {
+      ex.getResponseHeaders().set("Docker-Content-Digest", stored);
     }
     long length = upstream.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (length < 0) {

@@ -14,7 +14,9 @@ import java.util.TreeSet;
 
 /**
  * Writes Netlify's {@code _headers} (every object's headers, per path) and {@code _redirects} (the
- * {@code /v2/} ping and JSON 404s) beside {@code v2/}, plus the host documents they point to.
+ * {@code /v2/} ping, referrers documents and fallback tags, and JSON 404s) beside {@code v2/}, plus the host
+ * documents they point to. Netlify cannot tell a malformed digest from a valid one: every referrers path without a
+ * document answers the empty index.
  *
  * @see <a href="https://docs.netlify.com/routing/headers/">Netlify custom headers</a>
  * @see <a href="https://docs.netlify.com/routing/redirects/">Netlify redirects and rewrites</a>
@@ -40,6 +42,8 @@ public final class NetlifyConfig {
     }
     block(b, "/v2/" + HostDocuments.PING, objects.stream().filter(o -> o.kind() == Kind.PING)
         .findFirst().map(TreeObject::headers).orElseThrow());
+    objects.stream().filter(o -> o.kind() == Kind.REFERRERS).findFirst()
+        .ifPresent(o -> block(b, "/v2/" + HostDocuments.EMPTY_REFERRERS, o.headers()));
     block(b, "/v2/" + TreeScanner.HOST_DOCUMENTS + "/errors/*", HeaderRules.error());
     b.append("/*\n  ").append(HeaderRules.NOSNIFF_HEADER).append(": ").append(HeaderRules.NOSNIFF).append('\n');
     return b.toString();
@@ -54,14 +58,19 @@ public final class NetlifyConfig {
     }
   }
 
-  /** The {@code _redirects} file: the ping as a 200 rewrite, missing objects as 404s with registry errors. */
+  /**
+   * The {@code _redirects} file: the ping as a 200 rewrite, referrers fallback tags as rewrites to their documents, a
+   * referrers document that is not a file as the empty index, missing objects as 404s with registry errors.
+   */
   public static String redirects(List<TreeObject> objects) {
     StringBuilder b = new StringBuilder(HEADER)
         .append("/v2/  /v2/").append(HostDocuments.PING).append("  200\n");
+    ReferrersFiles.of(objects).forEach((path, file) -> b.append(path).append("  ").append(file).append("  200\n"));
     TreeSet<String> repos = new TreeSet<>();
     objects.stream().filter(o -> o.repository() != null).forEach(o -> repos.add(o.repository()));
     for (String repo : repos) {
-      b.append("/v2/").append(repo).append("/blobs/*  /v2/").append(HostDocuments.errorFile(RegistryErrors.BLOB_UNKNOWN)).append("  404\n")
+      b.append("/v2/").append(repo).append("/referrers/*  /v2/").append(HostDocuments.EMPTY_REFERRERS).append("  200\n")
+          .append("/v2/").append(repo).append("/blobs/*  /v2/").append(HostDocuments.errorFile(RegistryErrors.BLOB_UNKNOWN)).append("  404\n")
           .append("/v2/").append(repo).append("/manifests/*  /v2/").append(HostDocuments.errorFile(RegistryErrors.MANIFEST_UNKNOWN)).append("  404\n");
     }
     b.append("/v2/*  /v2/").append(HostDocuments.errorFile(RegistryErrors.UNSUPPORTED)).append("  404\n");

@@ -1,7 +1,9 @@
 package dev.registrish.hosting;
 
 import dev.registrish.tree.HeaderRules;
+import dev.registrish.tree.Referrers;
 import dev.registrish.tree.TreeObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
@@ -26,10 +28,11 @@ public final class NginxConfig {
   /** The configuration for {@code objects} of the tree at {@code root}, listening on {@code listen} (e.g. {@code 5000} or {@code 127.0.0.1:5000}). */
   public String render(Path root, List<TreeObject> objects, String listen) {
     NginxMaps maps = new NginxMaps();
+    ReferrersFiles.of(objects).forEach(maps::file);
     for (TreeObject o : objects) {
       switch (o.kind()) {
         case MANIFEST -> maps.manifest(o, ConfigValues.mediaType(o.headers().contentType(), o.path()));
-        case TAG -> {
+        case TAG, REFERRERS_TAG -> {
           maps.manifest(o, ConfigValues.mediaType(o.headers().contentType(), o.path()));
           maps.tagDigest(o);
         }
@@ -56,6 +59,7 @@ public final class NginxConfig {
     ping(out);
     blobs(out);
     manifests(out, maps.types());
+    referrers(out);
     tagsList(out);
     location(out, "/", 404, RegistryErrors.UNSUPPORTED);
     out.append("}\n");
@@ -88,12 +92,35 @@ public final class NginxConfig {
     for (String type : types) {
       out.append("  location @registrish_").append(NginxMaps.slot(type)).append(" {\n")
           .append("    default_type \"").append(type).append("\";\n")
-          .append("    add_header Docker-Content-Digest $registrish_manifest_digest;\n")
-          .append("    add_header Cache-Control $registrish_manifest_cache;\n").append(NOSNIFF)
+          .append("    # read before try_files, which moves $uri to the file it serves\n")
+          .append("    set $registrish_digest $registrish_manifest_digest;\n")
+          .append("    set $registrish_cache $registrish_manifest_cache;\n")
+          .append("    add_header Docker-Content-Digest $registrish_digest;\n")
+          .append("    add_header Cache-Control $registrish_cache;\n").append(NOSNIFF)
           .append("    error_page 404 = @registrish_unknown;\n")
-          .append("    try_files $uri =404;\n  }\n\n");
+          .append("    try_files $registrish_file =404;\n  }\n\n");
     }
     location(out, "@registrish_unknown", 404, RegistryErrors.MANIFEST_UNKNOWN);
+  }
+
+  /**
+   * Referrers documents: the file when the tree's manifests have referrers, else the empty index (never a 404); a
+   * malformed digest answers 400. {@code $uri} has no query string, so {@code ?artifactType=} changes nothing.
+   */
+  private void referrers(StringBuilder out) {
+    out.append("  location ~ \"^/v2/.+/referrers/(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$\" {\n");
+    referrersHeaders(out);
+    out.append("    try_files $uri @registrish_no_referrers;\n  }\n\n")
+        .append("  location @registrish_no_referrers {\n");
+    referrersHeaders(out);
+    out.append("    return 200 '").append(new String(Referrers.document(List.of()).bytes(), StandardCharsets.UTF_8))
+        .append("';\n  }\n\n");
+    location(out, "~ \"^/v2/.+/referrers/\"", 400, RegistryErrors.DIGEST_INVALID);
+  }
+
+  private void referrersHeaders(StringBuilder out) {
+    out.append("    default_type ").append(rules.referrers().contentType()).append(";\n")
+        .append("    add_header Cache-Control \"").append(rules.referrers().cacheControl()).append("\";\n").append(NOSNIFF);
   }
 
   private void tagsList(StringBuilder out) {

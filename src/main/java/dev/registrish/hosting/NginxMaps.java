@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * The {@code map} blocks of an nginx config: request path to media-type slot, tag path to its
- * digest, and repository to its {@code tags/list} body; sized so that nginx can hash every key.
+ * digest, manifest path to the file holding its bytes, and repository to its {@code tags/list} body; sized so
+ * that nginx can hash every key.
  */
 final class NginxMaps {
   private static final String DIGEST_REGEX = "~/manifests/(?<registrish_ref>sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$";
@@ -18,6 +19,7 @@ final class NginxMaps {
   private final StringBuilder types = new StringBuilder();
   private final StringBuilder digests = new StringBuilder();
   private final StringBuilder lists = new StringBuilder();
+  private final StringBuilder files = new StringBuilder();
   private final TreeSet<String> usedTypes = new TreeSet<>();
   private final Map<String, String> folded = new HashMap<>();
   private final Map<String, String> slots = new HashMap<>();
@@ -42,6 +44,11 @@ final class NginxMaps {
 
   void tagDigest(TreeObject o) {
     entry(digests, "/" + o.path(), o.headers().dockerContentDigest());
+  }
+
+  /** A request path whose bytes are in another file (a referrers fallback tag: its subject's referrers document). */
+  void file(String path, String file) {
+    entry(files, path, "\"" + file + "\"");
   }
 
   void tagsList(TreeObject o) {
@@ -92,6 +99,8 @@ final class NginxMaps {
         .append("# Manifests by digest never change; tags do.\n")
         .append("map $uri $registrish_manifest_cache {\n  default \"").append(rules.shortLived()).append("\";\n")
         .append("  \"").append(DIGEST_REGEX).append("\" \"").append(HeaderRules.IMMUTABLE).append("\";\n}\n\n")
+        .append("# The file of each manifest path: itself, or for a referrers fallback tag its referrers document.\n")
+        .append("map $uri $registrish_file {\n  default $uri;\n").append(files).append("}\n\n")
         .append("# The tags/list document of every repository.\n")
         .append("map $uri $registrish_tags_list {\n  default \"\";\n").append(lists).append("}\n\n");
   }

@@ -18,6 +18,7 @@ public enum RegistryErrors {
   MANIFEST_UNKNOWN("manifest unknown"),
   NAME_UNKNOWN("repository name not known to registry"),
   NAME_INVALID("invalid path"),
+  DIGEST_INVALID("invalid digest"),
   UNSUPPORTED("not a registry path, or an operation this read-only registry does not support");
 
   private final String message;

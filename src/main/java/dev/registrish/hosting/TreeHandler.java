@@ -20,9 +20,11 @@ import java.util.Map;
  */
 public final class TreeHandler implements HttpHandler {
   private final Map<String, TreeObject> objects = new HashMap<>();
+  private final HeaderRules rules;
 
-  public TreeHandler(Collection<TreeObject> objects) {
+  public TreeHandler(Collection<TreeObject> objects, HeaderRules rules) {
     objects.forEach(o -> this.objects.put(o.path(), o));
+    this.rules = rules;
   }
 
   @Override
@@ -33,6 +35,10 @@ public final class TreeHandler implements HttpHandler {
         return;
       }
       TreeObject object = objects.get(key);
+      if (object == null && MissingReferrers.asked(key)) {
+        MissingReferrers.answer(ex, key, rules);
+        return;
+      }
       if (object == null) {
         Responses.error(ex, 404, RegistryErrors.forMissing(key));
         return;

@@ -20,9 +20,9 @@ import java.util.TreeSet;
 
 /**
  * Resolves one image of a mirror file: selects its tags (reading upstream's tag list only when a pattern or
- * range asks), resolves each by HEAD (free on Docker Hub, and it tells the pull budget), then walks what is new.
- * Any failure fails the whole image, which then changes nothing in the bucket; a 429 that cannot be waited for,
- * or a spent pull budget, defers it.
+ * range asks), resolves each by HEAD (free on Docker Hub, and it tells the pull budget), walks what is new, and adds
+ * its referrers ({@link MirrorReferrers}). Any failure fails the whole image, which then changes nothing in the
+ * bucket; a 429 that cannot be waited for, or a spent pull budget, defers it.
  */
 final class ImageResolver {
   private final UpstreamClient client;
@@ -59,6 +59,7 @@ final class ImageResolver {
       for (Digest pinned : image.tags().digests()) {
         walk.manifest(image.source().withDigest(pinned), -1);
       }
+      new MirrorReferrers(client, image, walk, t -> tag(image, walk, out, t), rules).add(out);
       return ImageResult.ok(image, out, selected, deletesProven(image, selected, upstream, out));
     } catch (UpstreamException e) {
       if (e.reason() == UpstreamException.Reason.RATE_LIMITED) {
@@ -83,6 +84,13 @@ final class ImageResolver {
     });
     image.tags().digests().forEach(d -> digests.put("@" + d, d));
     return digests;
+  }
+
+  /** Mirrors a tag found while looking for referrers (a cosign tag), resolved as the image's own tags are. */
+  private void tag(MirrorImage image, ManifestWalk walk, ImageContent out, String tag) throws UpstreamException, ImageFailure {
+    Resolution r = client.resolve(image.source().withTag(tag));
+    budget.observe(r);
+    tag(image, walk, out, tag, r, r.digest());
   }
 
   private void tag(MirrorImage image, ManifestWalk walk, ImageContent out, String tag, Resolution r, Digest digest)

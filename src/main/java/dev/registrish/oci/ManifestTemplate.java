@@ -2,8 +2,10 @@ package dev.registrish.oci;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The parsed view of any manifest or index: OCI, Docker schema2 and list, Docker schema1.
@@ -14,6 +16,7 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schemaVersion", "mediaType", "artifactType"})
 public class ManifestTemplate {
   public Integer schemaVersion;
   public String mediaType;
@@ -26,6 +29,7 @@ public class ManifestTemplate {
   public List<FsLayer> fsLayers;
   /** Schema1 only: present when the manifest is signed. */
   public List<Object> signatures;
+  public Map<String, String> annotations;
 
   @JsonSetter("mediaType")
   void setMediaType(String value) {

@@ -35,6 +35,14 @@ public interface ImageSource extends Closeable {
     return false;
   }
 
+  /**
+   * The manifests the source holds whose {@code subject} is {@code subject} (signatures, SBOMs, attestations), sorted;
+   * none for a source that cannot hold artifacts.
+   */
+  default List<Digest> referrers(Digest subject) throws IOException, ImportException {
+    return List.of();
+  }
+
   /** Things the user should know about what was read or left out. */
   List<String> notes();
 }

@@ -36,11 +36,16 @@ final class ImageWriter {
     this.repository = repository;
   }
 
-  /** Copies every blob the tree lacks from the source into the staging folder, checking each; writes nothing to the tree. */
-  void stage(ImageSource source, Map<String, ImageGraph> tags) throws IOException, ImportException {
+  /**
+   * Copies every blob the tree lacks, of the tagged images and of the {@code untagged} ones (their artifacts), from
+   * the source into the staging folder, checking each; writes nothing to the tree.
+   */
+  void stage(ImageSource source, Map<String, ImageGraph> tags, List<ImageGraph> untagged) throws IOException, ImportException {
     this.tags = tags;
     Map<Digest, Long> wanted = new LinkedHashMap<>();
-    for (ImageGraph g : tags.values()) {
+    List<ImageGraph> all = new ArrayList<>(tags.values());
+    all.addAll(untagged);
+    for (ImageGraph g : all) {
       g.blobs().forEach(wanted::putIfAbsent);
       g.manifests().forEach(documents::putIfAbsent);
     }

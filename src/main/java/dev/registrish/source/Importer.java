@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * Imports images from a source into the tree: checks names and the file system, reads and checks
- * every manifest and blob, then lands them ({@link ImageWriter}). On any failure before landing the
+ * every manifest and blob, and those of the images' artifacts ({@link ReferrerGraphs}), then lands them ({@link ImageWriter}). On any failure before landing the
  * tree is left exactly as it was: staged files live in a scratch folder that is removed.
  */
 public final class Importer {
@@ -52,8 +52,13 @@ public final class Importer {
           }
           tags.put(e.getKey(), graphs.get(e.getValue()));
         }
+        List<ImageGraph> artifacts = ReferrerGraphs.read(source, graphs.values());
+        String imported = ReferrerGraphs.note(request.repository(), artifacts);
+        if (imported != null) {
+          notes.add(imported);
+        }
         ImageWriter writer = new ImageWriter(root, request.repository(), staging);
-        writer.stage(source, tags);
+        writer.stage(source, tags, artifacts);
         landed = true;
         return writer.land(notes);
       }

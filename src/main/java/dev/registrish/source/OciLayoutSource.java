@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * An OCI image layout, as a folder or inside a tar ({@code oci-archive}, or the layout that
  * {@code docker save} embeds since Docker 25): {@code oci-layout}, {@code index.json} whose entries
- * are the images (named by {@code org.opencontainers.image.ref.name}), and {@code blobs/<alg>/<hex>}.
+ * are the images (named by {@code org.opencontainers.image.ref.name}; an unnamed artifact is not one), and
+ * {@code blobs/<alg>/<hex>}, which also holds the artifacts of the images ({@link LayoutArtifacts}).
  *
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/image-layout.md">OCI image layout</a>
  */
@@ -18,6 +19,7 @@ final class OciLayoutSource extends FileImageSource {
   static final String REF_NAME = "org.opencontainers.image.ref.name";
   private final String description;
   private final boolean partial;
+  private LayoutArtifacts artifacts;
 
   OciLayoutSource(SourceFiles files, String description, boolean partial) throws IOException, ImportException {
     super(files);
@@ -56,10 +58,25 @@ final class OciLayoutSource extends FileImageSource {
         throw new ImportException(files.name("index.json") + ": an entry has an invalid digest: " + digest);
       }
       JsonNode name = entry.path("annotations").path(REF_NAME);
+      if (!name.isTextual() && artifacts().isArtifact(Digest.parse(digest))) {
+        continue; // an artifact without a name comes with its subject
+      }
       out.add(new SourceImage(name.isTextual() ? SourceImage.tagOf(name.asText()) : null, Digest.parse(digest),
           entry.path("size").isIntegralNumber() ? entry.path("size").asLong() : null));
     }
     return out;
+  }
+
+  @Override
+  public List<Digest> referrers(Digest subject) throws IOException, ImportException {
+    return artifacts().of(subject);
+  }
+
+  private LayoutArtifacts artifacts() throws IOException, ImportException {
+    if (artifacts == null) {
+      artifacts = LayoutArtifacts.scan(files);
+    }
+    return artifacts;
   }
 
   @Override

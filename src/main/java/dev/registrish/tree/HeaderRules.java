@@ -80,6 +80,19 @@ public final class HeaderRules {
     return new ObjectHeaders(MediaType.JSON, shortLived(), null, digest.toString());
   }
 
+  /**
+   * Headers a static host serves referrers documents with: exactly the OCI index type, no parameter (clients
+   * compare the string), short-lived like tags.
+   */
+  public ObjectHeaders referrers() {
+    return new ObjectHeaders(MediaType.OCI_INDEX, shortLived(), null, null);
+  }
+
+  /** Headers of a referrers document whose bytes have {@code digest}, as stored in a bucket. */
+  public ObjectHeaders referrers(Digest digest) {
+    return new ObjectHeaders(MediaType.OCI_INDEX, shortLived(), null, digest.toString());
+  }
+
   /** Headers of a JSON error answer (404, 400, 405). */
   public static ObjectHeaders error() {
     return new ObjectHeaders(MediaType.JSON, NOT_CACHED, null, null);

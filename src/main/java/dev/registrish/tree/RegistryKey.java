@@ -2,6 +2,7 @@ package dev.registrish.tree;
 
 import dev.registrish.oci.Digest;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One key of the registry layout, relative to the prefix: the {@code v2/} ping, {@code v2/_catalog}, a blob,
@@ -18,19 +19,32 @@ public final class RegistryKey implements Comparable<RegistryKey> {
   private static final String MANIFESTS = "/manifests/";
   private static final String REFERRERS = "/referrers/";
   private static final String TAGS_LIST = "/tags/list";
+  /** A referrers fallback tag: {@code <alg>-<hex>}, the algorithm cut to 32 characters and the hex to 64. */
+  private static final Pattern FALLBACK_TAG = Pattern.compile("(sha256|sha512)-[a-f0-9]{64}");
 
-  /** What a key names. */
+  /**
+   * What a key names. {@code REFERRERS_TAG} is a tag named {@code <alg>-<hex>}: the referrers fallback tag of that
+   * digest, which holds the same index as its referrers document.
+   */
   public enum Kind {
-    PING, CATALOG, BLOB, MANIFEST, TAG, TAGS_LIST, REFERRERS;
+    PING, CATALOG, BLOB, MANIFEST, TAG, TAGS_LIST, REFERRERS, REFERRERS_TAG;
 
     /** Content-addressed objects never change once written: same size means same object. */
     public boolean contentAddressed() {
       return this == BLOB || this == MANIFEST;
     }
 
-    /** Documents computed from the tree (ping, tag lists, catalog, referrers), never the user's own objects. */
+    /** Documents computed from the tree (ping, tag lists, catalog, referrers and their fallback tags), never the user's own objects. */
     public boolean derived() {
-      return this == PING || this == CATALOG || this == TAGS_LIST || this == REFERRERS;
+      return this == PING || this == CATALOG || this == TAGS_LIST || this == REFERRERS || this == REFERRERS_TAG;
+    }
+
+    /**
+     * Objects a delete keeps for the grace period once unreferenced: content-addressed ones, and the referrers
+     * document of a manifest, which lives as long as that manifest.
+     */
+    public boolean graced() {
+      return contentAddressed() || this == REFERRERS;
     }
   }
 
@@ -62,8 +76,9 @@ public final class RegistryKey implements Comparable<RegistryKey> {
     return of(Kind.MANIFEST, repository, digest.toString(), MANIFESTS);
   }
 
+  /** A tag; one named {@code <alg>-<hex>} is a {@link Kind#REFERRERS_TAG}. */
   public static RegistryKey tag(String repository, String tag) {
-    return of(Kind.TAG, repository, tag, MANIFESTS);
+    return of(FALLBACK_TAG.matcher(tag).matches() ? Kind.REFERRERS_TAG : Kind.TAG, repository, tag, MANIFESTS);
   }
 
   /** A manifest by digest or a tag, whichever {@code reference} is. */
@@ -77,6 +92,18 @@ public final class RegistryKey implements Comparable<RegistryKey> {
 
   public static RegistryKey referrers(String repository, Digest subject) {
     return of(Kind.REFERRERS, repository, subject.toString(), REFERRERS);
+  }
+
+  /**
+   * The referrers fallback tag of {@code subject}: {@code <alg>-<hex>}, the algorithm cut to 32 characters and the hex
+   * to 64 ({@code sha256-<hex>}).
+   *
+   * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#referrers-tag-schema">referrers tag schema</a>
+   */
+  public static RegistryKey referrersTag(String repository, Digest subject) {
+    String alg = subject.algorithm();
+    String hex = subject.hex();
+    return tag(repository, alg.substring(0, Math.min(32, alg.length())) + "-" + hex.substring(0, Math.min(64, hex.length())));
   }
 
   private static RegistryKey of(Kind kind, String repository, String reference, String folder) {
@@ -151,8 +178,7 @@ public final class RegistryKey implements Comparable<RegistryKey> {
     return switch (folder) {
       case BLOBS -> digest ? new RegistryKey(Kind.BLOB, repo, ref, path) : null;
       case REFERRERS -> digest ? new RegistryKey(Kind.REFERRERS, repo, ref, path) : null;
-      default -> digest ? new RegistryKey(Kind.MANIFEST, repo, ref, path)
-          : Names.isTag(ref) ? new RegistryKey(Kind.TAG, repo, ref, path) : null;
+      default -> digest ? new RegistryKey(Kind.MANIFEST, repo, ref, path) : Names.isTag(ref) ? tag(repo, ref) : null;
     };
   }
 
@@ -165,7 +191,7 @@ public final class RegistryKey implements Comparable<RegistryKey> {
     return repository;
   }
 
-  /** The digest or tag the key ends in, or null for the ping, the catalog and tag lists. */
+  /** The digest or tag the key ends in (a referrers document's: its subject), or null for the ping, the catalog and tag lists. */
   public String reference() {
     return reference;
   }
@@ -182,7 +208,7 @@ public final class RegistryKey implements Comparable<RegistryKey> {
 
   /** Whether the key is a tag or a manifest by digest (the reference clients ask {@code manifests/} for). */
   public boolean isManifestReference() {
-    return kind == Kind.TAG || kind == Kind.MANIFEST;
+    return kind == Kind.TAG || kind == Kind.REFERRERS_TAG || kind == Kind.MANIFEST;
   }
 
   @Override

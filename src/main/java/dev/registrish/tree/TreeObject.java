@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * One object of the published registry: its key, size, content, digest and headers.
  *
- * @param manifest the parsed manifest of a manifest or tag whose bytes are here, else null
+ * @param manifest the parsed manifest of a manifest or tag whose bytes are here (a referrers document's index), else null
  */
 public record TreeObject(RegistryKey key, long size, Content content, Digest digest, RawManifest manifest,
     ObjectHeaders headers) implements Comparable<TreeObject> {

@@ -8,13 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every object a tree publishes, with its headers: blobs, manifests by digest, tags, and the
- * derived documents ({@code v2/} ping, each repository's {@code tags/list}, optionally {@code _catalog}).
+ * derived documents ({@code v2/} ping, each repository's {@code tags/list} and {@link Referrers} documents,
+ * optionally {@code _catalog}). Referrers fallback tags are derived, so {@code tags/list} leaves them out.
  * The one list that publish, the static-host configs and serve all work from.
  */
 public final class TreeObjects {
@@ -30,17 +33,28 @@ public final class TreeObjects {
         out.add(new TreeObject(RegistryKey.blob(name, blob.digest()), blob.size(), Content.of(blob.path()), blob.digest(), null,
             rules.blob(blob.digest())));
       }
+      Set<String> manifests = new HashSet<>();
       for (ManifestFile mf : repo.manifests().values()) {
         RawManifest m = mf.manifest();
-        out.add(new TreeObject(RegistryKey.manifest(name, m.digest()), m.bytes().length, Content.of(m.bytes()), m.digest(), m,
-            rules.manifestByDigest(m)));
+        RegistryKey key = RegistryKey.manifest(name, m.digest());
+        manifests.add(key.path());
+        out.add(new TreeObject(key, m.bytes().length, Content.of(m.bytes()), m.digest(), m, rules.manifestByDigest(m)));
       }
+      List<String> tags = new ArrayList<>();
       for (Map.Entry<String, ManifestFile> e : repo.tags().entrySet()) {
         RawManifest m = e.getValue().manifest();
-        out.add(new TreeObject(RegistryKey.tag(name, e.getKey()), m.bytes().length, Content.of(m.bytes()), m.digest(), m,
-            rules.tag(m)));
+        RegistryKey key = RegistryKey.tag(name, e.getKey());
+        if (key.kind() == RegistryKey.Kind.TAG) { // a fallback tag the tree holds is replaced by its referrers index
+          tags.add(e.getKey());
+          out.add(new TreeObject(key, m.bytes().length, Content.of(m.bytes()), m.digest(), m, rules.tag(m)));
+        }
       }
-      out.add(tagsList(name, repo.tags().keySet(), rules));
+      for (TreeObject o : Referrers.of(repo).objects(rules)) {
+        if (!manifests.contains(o.path())) {
+          out.add(o);
+        }
+      }
+      out.add(tagsList(name, tags, rules));
     }
     if (catalogRepositories != null) {
       out.add(derived(RegistryKey.catalog(), catalog(catalogRepositories), rules));

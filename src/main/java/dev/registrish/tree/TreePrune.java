@@ -1,7 +1,9 @@
 package dev.registrish.tree;
 
 import dev.registrish.oci.DescriptorTemplate;
+import dev.registrish.oci.Digest;
 import dev.registrish.oci.RawManifest;
+import dev.registrish.tree.RegistryKey.Kind;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -12,33 +14,47 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What no tag reaches any more, and its removal from the tree. Per repository, a tag keeps its manifest, the
  * manifests an index lists, the config and layers of each, and every artifact whose {@code subject} is a kept
  * manifest (signatures, SBOMs), with what that artifact reaches. A repository without any tag is left whole
- * unless forced: its content may be pulled by digest.
+ * unless forced: its content may be pulled by digest. Referrers fallback tags keep nothing: they are derived.
  *
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/manifest.md#image-manifest-property-descriptions">OCI subject</a>
  */
 public final class TreePrune {
   /**
-   * One repository's unreachable manifests (indexes first) and blobs.
+   * One repository's unreachable manifests (indexes first) and blobs, and the referrers fallback tags it holds whose
+   * digest is no longer kept.
    *
    * @param heldBack true when the repository has no tag and prune was not forced: nothing of it is removed
    */
-  public record Unreachable(RepositoryTree repository, List<ManifestFile> manifests, List<BlobFile> blobs, boolean heldBack) {}
+  public record Unreachable(RepositoryTree repository, List<ManifestFile> manifests, List<BlobFile> blobs,
+      List<ManifestFile> fallbackTags, boolean heldBack) {}
 
   private TreePrune() {}
 
-  /** What no tag reaches, for each repository that has some; {@code force} includes repositories without tags. */
+  /**
+   * What no tag reaches, for each repository that has some; {@code force} includes repositories without tags. A
+   * referrers fallback tag ({@code sha256-<hex>}) is derived, not the user's: it keeps nothing, and goes with its digest.
+   */
   public static List<Unreachable> find(Tree tree, boolean force) {
     List<Unreachable> out = new ArrayList<>();
     for (RepositoryTree repo : tree.repositories().values()) {
       Set<String> manifests = new HashSet<>();
       Set<String> blobs = new HashSet<>();
-      repo.tags().values().forEach(tag -> keep(repo, tag.manifest(), manifests, blobs));
+      Map<String, ManifestFile> fallbacks = new TreeMap<>();
+      repo.tags().forEach((tag, mf) -> {
+        if (RegistryKey.tag(repo.name(), tag).kind() == Kind.REFERRERS_TAG) {
+          fallbacks.put(tag, mf);
+        } else {
+          keep(repo, mf.manifest(), manifests, blobs);
+        }
+      });
       for (boolean more = true; more; ) {
         more = false;
         for (ManifestFile mf : repo.manifests().values()) {
@@ -49,11 +65,12 @@ public final class TreePrune {
           }
         }
       }
+      manifests.forEach(d -> fallbacks.remove(RegistryKey.referrersTag(repo.name(), Digest.parse(d)).reference()));
       List<ManifestFile> goneManifests = repo.manifests().values().stream().filter(mf -> !manifests.contains(key(mf)))
           .sorted(Comparator.comparing((ManifestFile mf) -> !mf.manifest().isIndex())).toList();
       List<BlobFile> goneBlobs = repo.blobs().values().stream().filter(b -> !blobs.contains(b.digest().toString())).toList();
-      if (!goneManifests.isEmpty() || !goneBlobs.isEmpty()) {
-        out.add(new Unreachable(repo, goneManifests, goneBlobs, repo.tags().isEmpty() && !force));
+      if (!goneManifests.isEmpty() || !goneBlobs.isEmpty() || !fallbacks.isEmpty()) {
+        out.add(new Unreachable(repo, goneManifests, goneBlobs, List.copyOf(fallbacks.values()), manifests.isEmpty() && !force));
       }
     }
     return out;
@@ -63,6 +80,9 @@ public final class TreePrune {
   public static void remove(Tree tree, Unreachable unreachable) throws IOException {
     if (unreachable.heldBack()) {
       return;
+    }
+    for (ManifestFile mf : unreachable.fallbackTags()) {
+      Files.deleteIfExists(mf.path());
     }
     for (ManifestFile mf : unreachable.manifests()) {
       Files.deleteIfExists(mf.path());

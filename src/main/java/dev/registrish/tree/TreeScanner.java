@@ -129,6 +129,10 @@ public final class TreeScanner {
       skipped.add(file); // derived, regenerated from the tags
       return;
     }
+    if (n >= 3 && rel.getName(n - 2).toString().equals("referrers")) {
+      skipped.add(file); // derived, regenerated from the manifests (gen writes them for static hosts)
+      return;
+    }
     String kind = n >= 3 ? rel.getName(n - 2).toString() : "";
     if (!kind.equals("blobs") && !kind.equals("manifests")) {
       problems.add(file + ": not a blob, manifest or tag (expected v2/<repository>/blobs/<digest> or v2/<repository>/manifests/<digest or tag>)");

@@ -6,7 +6,7 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * The URLs of a registry below its base URL: the ping, manifests, blobs, tag lists and the catalog.
+ * The URLs of a registry below its base URL: the ping, manifests, blobs, referrers, tag lists and the catalog.
  * The base is taken as given (a path-style bucket URL works as well as a host root).
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#endpoints">distribution spec endpoints</a>
@@ -36,6 +36,15 @@ public record RegistryUrls(URI base) {
 
   public URI blob(String repository, String digest) {
     return resolve(RegistryKey.blob(repository, Digest.parse(digest)));
+  }
+
+  /** The referrers API of {@code subject}, and its fallback tag. */
+  public URI referrers(String repository, Digest subject) {
+    return resolve(RegistryKey.referrers(repository, subject));
+  }
+
+  public URI referrersTag(String repository, Digest subject) {
+    return resolve(RegistryKey.referrersTag(repository, subject));
   }
 
   public URI tagsList(String repository) {

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Pull-checks a published registry the way clients do: the ping, anonymous listing, every image's
- * manifests and blobs, and each repository's tag list. The entry point for {@code registrish verify}
+ * manifests and blobs, every manifest's referrers, and each repository's tag list. The entry point for {@code registrish verify}
  * and for {@code publish --verify}.
  *
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pull">distribution spec: pull</a>
@@ -49,7 +49,8 @@ public final class Verifier {
         .thenRun(() -> registryChecks.listing(listings.stream().map(CompletableFuture::join).toList())));
     ImageDiscovery.Found found = ImageDiscovery.find(options, client, registryChecks);
     ImageChecks images = new ImageChecks(client, urls, new ManifestChecks(findings, new CachePolicy(options.rules())),
-        new BlobChecks(findings, new CachePolicy(options.rules())), options.deep());
+        new BlobChecks(findings, new CachePolicy(options.rules())), new ReferrerChecks(client, urls, findings, options.tree()),
+        options.deep());
     Map<String, List<String>> tagsByRepo = new TreeMap<>();
     for (ImageReference ref : found.images()) {
       List<String> tags = tagsByRepo.computeIfAbsent(ref.repository(), r -> new ArrayList<>());
@@ -64,6 +65,7 @@ public final class Verifier {
       }
     });
     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+    images.awaitReferrers();
     return new VerifyReport(urls.base().toString(), findings.sorted(), found.images().size(), images.manifests(),
         images.blobs(), client.requests(), Duration.ofNanos(System.nanoTime() - start));
   }

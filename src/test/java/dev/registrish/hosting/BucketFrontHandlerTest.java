@@ -69,7 +69,7 @@ class BucketFrontHandlerTest {
     Map<String, Digest> tags = SampleTrees.hostingScenario(root);
     List<TreeObject> objects = TreeObjects.of(TreeScanner.scan(root), HeaderRules.defaults(), null);
     upload(objects);
-    try (RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri("bkt")))) {
+    try (RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri("bkt"), HeaderRules.defaults()))) {
       for (TreeObject o : objects) {
         var r = RegistryChecks.send(server.uri(), "GET", "/" + o.path(), Map.of());
         String what = o.path();
@@ -100,7 +100,7 @@ class BucketFrontHandlerTest {
 
   @Test
   void serveLocal_pingWithoutPingObject() throws Exception {
-    try (RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri("bkt")))) {
+    try (RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri("bkt"), HeaderRules.defaults()))) {
       var r = RegistryChecks.send(server.uri(), "GET", "/v2/", Map.of());
       assertEquals(200, r.statusCode());
       assertEquals("{}", new String(r.body(), StandardCharsets.UTF_8));

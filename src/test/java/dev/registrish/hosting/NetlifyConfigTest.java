@@ -1,11 +1,18 @@
 package dev.registrish.hosting;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.registrish.oci.Json;
+import dev.registrish.oci.MediaType;
 import dev.registrish.testing.SampleTrees;
+import dev.registrish.testing.SignedTrees;
+import dev.registrish.testing.SignedTrees.Signed;
+import dev.registrish.tree.ReferrersTest;
+import dev.registrish.tree.RegistryKey;
+import dev.registrish.tree.RegistryKey.Kind;
 import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.TreeObject;
 import dev.registrish.tree.TreeObjects;
@@ -89,6 +96,31 @@ class NetlifyConfigTest {
     assertEquals("BLOB_UNKNOWN", code(rules.get("/v2/library/tool/blobs/*")));
     assertEquals("404", rules.get("/v2/app/blobs/*")[2]);
     assertEquals("{\"name\":\"app\",\"tags\":[\"1.0.gz\",\"v1.json\"]}", Files.readString(root.resolve("v2/app/tags/list")));
+  }
+
+  @Test
+  void write_referrers_fallbackTagsRewrittenToTheirDocumentsAndOtherDigestsToTheEmptyIndex() throws Exception {
+    Signed signed = SignedTrees.write(root);
+    List<TreeObject> objects = TreeObjects.of(TreeScanner.scan(root), HeaderRules.defaults(), null);
+    NetlifyConfig.write(root, objects);
+    List<String> lines = Files.readAllLines(root.resolve("_redirects"));
+    Map<String, String[]> rules = new LinkedHashMap<>();
+    lines.stream().filter(l -> l.startsWith("/")).forEach(l -> rules.put(l.split("\\s+")[0], l.trim().split("\\s+")));
+    for (TreeObject o : objects) {
+      if (o.kind() == Kind.REFERRERS_TAG || o.kind() == Kind.MANIFEST && !Files.exists(root.resolve(o.path()))) {
+        String[] rule = rules.get("/" + o.path());
+        assertEquals("200", rule[2], o.path());
+        assertArrayEquals(o.bytes(), Files.readAllBytes(root.resolve(rule[1].substring(1))), o.path() + " is served from " + rule[1]);
+      }
+    }
+    String[] empty = rules.get("/v2/app/referrers/*");
+    assertEquals("200", empty[2]);
+    assertEquals(ReferrersTest.EMPTY, Files.readString(root.resolve(empty[1].substring(1))));
+    assertTrue(lines.indexOf(String.join("  ", empty)) < lines.indexOf(String.join("  ", rules.get("/v2/app/manifests/*"))));
+    var headers = parseHeaders(Files.readAllLines(root.resolve("_headers")));
+    assertEquals(MediaType.OCI_INDEX, headers.get("/" + RegistryKey.referrers("app", signed.index().digest()).path()).get("Content-Type"));
+    assertEquals(MediaType.OCI_INDEX, headers.get(empty[1]).get("Content-Type"));
+    assertEquals("public, max-age=60", headers.get(empty[1]).get("Cache-Control"));
   }
 
   private String code(String[] rule) throws Exception {

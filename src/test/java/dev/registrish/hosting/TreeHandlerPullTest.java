@@ -44,7 +44,7 @@ class TreeHandlerPullTest {
     tags = SampleTrees.hostingScenario(root);
     Files.writeString(root.resolve("secret.txt"), "outside v2");
     objects = TreeObjects.of(TreeScanner.scan(root), HeaderRules.defaults(), null);
-    server = RegistryServer.start("127.0.0.1", 0, new TreeHandler(objects));
+    server = RegistryServer.start("127.0.0.1", 0, new TreeHandler(objects, HeaderRules.defaults()));
   }
 
   @AfterEach

@@ -156,9 +156,9 @@ class PublishIntegrationTest {
     s3.store.reset();
     Cli.Run run = publish("--output", "json");
     assertEquals(0, run.exit(), run.toString());
-    // one layer, one config, one manifest, the tag; the marker twice (generation raised before the first write, then the
+    // one layer, one config, one manifest, its referrers document, the tag; the marker twice (generation raised before the first write, then the
     // new digest and the run's time) and the lock twice (taken, released); nothing else
-    assertEquals(8, s3.store.get("put"), s3.store.snapshot().toString());
+    assertEquals(9, s3.store.get("put"), s3.store.snapshot().toString());
     assertTrue(run.out().contains("\"status\" : \"updated\""), run.out());
   }
 
@@ -169,8 +169,9 @@ class PublishIntegrationTest {
     s3.store.reset();
     Cli.Run run = publish();
     assertEquals(0, run.exit(), run.toString());
-    // layer, config, manifest, tag, tags/list; marker twice (generation, then the new tag recorded); lock twice
-    assertEquals(9, s3.store.get("put"), s3.store.snapshot().toString());
+    // layer, config, manifest, its referrers document, tag, tags/list; marker twice (generation, then the new tag
+    // recorded); lock twice
+    assertEquals(10, s3.store.get("put"), s3.store.snapshot().toString());
     assertTrue(run.out().matches("(?s).*new/img:latest +new .*"), run.out());
   }
 
@@ -265,9 +266,9 @@ class PublishIntegrationTest {
     assertEquals(MediaType.OCI_MANIFEST, head("v2/oci/manifests/v1").contentType());
     assertEquals(MediaType.OCTET_STREAM, head(keys().stream().filter(k -> k.startsWith("v2/oci/blobs/")).findFirst().orElseThrow())
         .contentType());
-    // only derived documents (tags lists, ping), the marker (twice), the lock (twice) and, on this first run, the probe of
+    // only derived documents (tags lists, referrers documents, ping), the marker (twice), the lock (twice) and, on this first run, the probe of
     // conditional writes (written twice, then removed) are sent; the rest is fixed in place by copy
-    assertEquals(keys().stream().filter(k -> k.endsWith("/tags/list")).count() + 7, s3.store.get("put"), s3.store.snapshot().toString());
+    assertEquals(keys().stream().filter(k -> k.endsWith("/tags/list") || k.contains("/referrers/")).count() + 7, s3.store.get("put"), s3.store.snapshot().toString());
     assertTrue(s3.store.get("copy") > 0);
     s3.store.reset();
     assertEquals(0, publish().exit());

@@ -48,7 +48,7 @@ class ImporterSkopeoTest {
   private void assertPullable(String repo, String tag) throws Exception {
     Tree scanned = TreeScanner.scan(tree);
     var handler = new dev.registrish.hosting.TreeHandler(dev.registrish.tree.TreeObjects.of(scanned,
-        dev.registrish.tree.HeaderRules.defaults(), null));
+        dev.registrish.tree.HeaderRules.defaults(), null), dev.registrish.tree.HeaderRules.defaults());
     try (var served = dev.registrish.hosting.RegistryServer.start("127.0.0.1", 0, handler)) {
       String ref = "docker://127.0.0.1:" + served.port() + "/" + repo + ":" + tag;
       byte[] raw = skopeo.run("inspect", "--raw", "--tls-verify=false", ref);

@@ -34,6 +34,7 @@ import org.jclouds.io.Payload;
 public final class CountingBlobStore extends ForwardingBlobStore {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final List<String> removed = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public CountingBlobStore(BlobStore delegate) {
     super(delegate);
@@ -64,9 +65,15 @@ public final class CountingBlobStore extends ForwardingBlobStore {
     return List.copyOf(removed);
   }
 
+  /** Names of the objects written by PUT, in the order the writes completed. */
+  public List<String> written() {
+    return List.copyOf(written);
+  }
+
   public void reset() {
     counts.clear();
     removed.clear();
+    written.clear();
   }
 
   @Override
@@ -96,14 +103,18 @@ public final class CountingBlobStore extends ForwardingBlobStore {
   @Override
   public String putBlob(String container, Blob blob) {
     count("put");
-    return super.putBlob(container, blob);
+    String etag = super.putBlob(container, blob);
+    written.add(blob.getMetadata().getName());
+    return etag;
   }
 
   @Override
   public String putBlob(String container, Blob blob, PutOptions options) {
     if (!(options instanceof PutOptions2 p) || p.getIfMatch() == null && p.getIfNoneMatch() == null) {
       count("put");
-      return super.putBlob(container, blob, options);
+      String etag = super.putBlob(container, blob, options);
+      written.add(blob.getMetadata().getName());
+      return etag;
     }
     synchronized (this) {
       BlobMetadata current = super.blobMetadata(container, blob.getMetadata().getName());
@@ -115,7 +126,9 @@ public final class CountingBlobStore extends ForwardingBlobStore {
             HttpResponse.builder().statusCode(412).message("Precondition Failed").build());
       }
       count("put");
-      return super.putBlob(container, blob, options);
+      String etag = super.putBlob(container, blob, options);
+      written.add(blob.getMetadata().getName());
+      return etag;
     }
   }
 

@@ -167,6 +167,34 @@ public final class DistributionRegistry implements AutoCloseable {
     copy("dir:" + folder, repo, tag);
   }
 
+  /**
+   * Pushes one manifest of a repository of a tree (its blobs first) to {@code repo} by digest, or as {@code tag}, over
+   * the plain HTTP API of an anonymous registry: what a signing or SBOM tool does on a registry without the referrers
+   * API (skopeo 1.9 rewrites an index whose entries carry {@code artifactType}).
+   */
+  public void put(RepositoryTree repository, RawManifest manifest, String repo, String tag) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI base = URI.create("http://" + host() + "/v2/" + repo + "/");
+    for (String blob : manifest.blobs()) {
+      HttpResponse<Void> start = http.send(HttpRequest.newBuilder(base.resolve("blobs/uploads/"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+      URI upload = base.resolve(start.headers().firstValue("Location").orElseThrow());
+      URI put = URI.create(upload + (upload.getRawQuery() == null ? "?" : "&") + "digest=" + blob);
+      Path file = repository.blobs().get(blob).path();
+      expect(201, http.send(HttpRequest.newBuilder(put).PUT(HttpRequest.BodyPublishers.ofFile(file)).build(),
+          HttpResponse.BodyHandlers.ofString()), put);
+    }
+    URI uri = base.resolve("manifests/" + (tag == null ? manifest.digest().toString() : tag));
+    expect(201, http.send(HttpRequest.newBuilder(uri).header("Content-Type", manifest.mediaType())
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.bytes())).build(), HttpResponse.BodyHandlers.ofString()), uri);
+  }
+
+  private static void expect(int status, HttpResponse<String> r, URI uri) {
+    if (r.statusCode() != status) {
+      throw new AssertionError("PUT " + uri + ": HTTP " + r.statusCode() + " " + r.body());
+    }
+  }
+
   /** Tags {@code repo:from} as {@code repo:to} too, by a skopeo copy within the registry. */
   public void tag(String repo, String from, String to) throws Exception {
     copy("docker://" + host() + "/" + repo + ":" + from, repo, to, "--src-tls-verify=false");

@@ -3,6 +3,7 @@ package dev.registrish.verify;
 import dev.registrish.hosting.BucketFrontHandler;
 import dev.registrish.hosting.RegistryServer;
 import dev.registrish.store.EmbeddedEndpoint;
+import dev.registrish.tree.HeaderRules;
 import dev.registrish.store.Endpoint;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.store.Profiles;
@@ -44,7 +45,7 @@ class ServeLocalVerifyTest extends VerifyFaultsContract {
     for (TreeObject o : tree.objects) {
       store.put(new Upload(o.path(), o.file(), o.bytes(), null, o.size(), o.headers().contentType(), o.headers().cacheControl(), Map.of()));
     }
-    RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri(bucket)));
+    RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri(bucket), HeaderRules.defaults()));
     return new RegistryTarget() {
       @Override
       public URI url() {

@@ -50,7 +50,7 @@ final class Deletions {
       actions.add(new PlannedAction(Action.EXTRA, remote.key(), null, remote, null, "not in the source (kept: no --delete)"));
       return;
     }
-    if (key == null || !key.kind().contentAddressed() || options.grace().isZero()) {
+    if (key == null || !key.kind().graced() || options.grace().isZero()) {
       deletes.add(new PlannedAction(Action.DELETE, remote.key(), null, remote, null, "not in the source"));
       return;
     }

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * What a write needs written before it, so that a failed write holds back only what depends on it: a
  * manifest its blobs and children, a tag its manifest (or, for a source whose repositories are each one image,
- * every write of its repository), a tag list every tag of its repository; deletes wait for a run without failures.
+ * every write of its repository), a tag list every tag of its repository, a referrers index every artifact it lists;
+ * deletes wait for a run without failures.
  */
 final class Dependencies {
   private Dependencies() {}
@@ -51,7 +52,7 @@ final class Dependencies {
     if (a.copyFrom() != null) {
       out.add(a.copyFrom());
     }
-    if (o.kind() == Kind.TAG) {
+    if (o.kind() == Kind.TAG || o.kind() == Kind.REFERRERS_TAG) {
       out.add(RegistryKey.manifest(o.repository(), o.digest()).path());
     }
     if (o.manifest() != null) {

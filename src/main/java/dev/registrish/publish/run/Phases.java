@@ -17,8 +17,8 @@ import java.util.TreeMap;
 
 /**
  * Orders a plan's writes so every pull works at every instant: blobs, copied blobs, manifests by
- * digest (children before the indexes that list them), tags, derived documents; then deletes
- * (tags and derived documents, manifests, blobs).
+ * digest (children before the indexes that list them), tags, derived documents (referrers indexes and their
+ * fallback tags after every artifact they list); then deletes (tags and derived documents, manifests, blobs).
  */
 final class Phases {
   private Phases() {}
@@ -46,6 +46,7 @@ final class Phases {
         case BLOB -> (a.action() == Action.COPY ? copies : blobs).add(a);
         case MANIFEST -> manifests.put(a.key(), a);
         case TAG -> tags.add(a);
+        // referrers documents and fallback tags come after every manifest they list
         default -> derived.add(a);
       }
     }
