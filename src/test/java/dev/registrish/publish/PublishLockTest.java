@@ -17,10 +17,8 @@ import dev.registrish.testing.S3ProxyFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,20 +73,14 @@ class PublishLockTest {
     try (FaultProxy slow = new FaultProxy(s3.proxy.getPort())) {
       // each write takes a while, so that the second publish asks for the lock while the first holds it
       slow.rule(r -> r.method().equals("PUT") && r.path().contains("/blobs/") ? new FaultProxy.Delay(Duration.ofMillis(300)) : null);
-      CountDownLatch go = new CountDownLatch(1);
-      List<CompletableFuture<Cli.Run>> runs = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        runs.add(CompletableFuture.supplyAsync(() -> {
-          try {
-            go.await();
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-          return publish(slow.uri().toString(), "--concurrency", "1");
-        }));
+      CompletableFuture<Cli.Run> first = CompletableFuture.supplyAsync(() -> publish(slow.uri().toString(), "--concurrency", "1"));
+      // the second starts once the first holds the lock: S3Proxy checks If-None-Match before it writes,
+      // so two lock requests arriving together could both succeed there
+      while (!locked() && !first.isDone()) {
+        Thread.sleep(10);
       }
-      go.countDown();
-      List<Cli.Run> done = runs.stream().map(CompletableFuture::join).toList();
+      Cli.Run second = publish(slow.uri().toString(), "--concurrency", "1");
+      List<Cli.Run> done = List.of(first.join(), second);
       List<Integer> exits = done.stream().map(Cli.Run::exit).sorted().toList();
       assertEquals(List.of(0, 4), exits, done.toString());
       Cli.Run loser = done.stream().filter(r -> r.exit() == 4).findFirst().orElseThrow();
