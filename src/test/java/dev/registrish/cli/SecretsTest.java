@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.registrish.source.SyntheticImages;
 import dev.registrish.testing.ChildJvm;
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.S3ProxyFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,7 @@ class SecretsTest {
     assertNoSecret("the report file", Files.readString(report));
   }
 
+  @EndToEnd
   @Test
   void publish_childJvmAtDebugVerbosity_neverShowsTheSecretOrToken() throws Exception {
     List<String> ok = List.of("publish", "--bucket", BUCKET, "--profile", "local", "--endpoint", s3.uri().toString(),

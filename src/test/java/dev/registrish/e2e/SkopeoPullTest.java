@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.registrish.oci.Digest;
 import dev.registrish.source.SyntheticImages;
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.Hosts;
 import dev.registrish.testing.OciLayouts;
 import dev.registrish.testing.Processes;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dir2reg.sh does, published to S3Proxy, then pulled back by skopeo from the bucket's anonymous
  * virtual-host URL; digests must equal the local files.
  */
+@EndToEnd
 class SkopeoPullTest {
   static final String BUCKET = "e2e";
 

@@ -3,6 +3,7 @@ package dev.registrish.hosting;
 import dev.registrish.oci.Digest;
 import dev.registrish.testing.Containerd;
 import dev.registrish.testing.ApacheServer;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.Processes;
 import dev.registrish.testing.Pulls;
 import dev.registrish.testing.RegistryChecks;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The generated .htaccess files, read by the real Apache 2, serves pulls by skopeo and containerd. */
+@EndToEnd
 class ApacheConfigPullTest {
   @TempDir Path tmp;
 

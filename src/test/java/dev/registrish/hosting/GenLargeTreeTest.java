@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.source.SyntheticImages;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.NginxServer;
 import dev.registrish.testing.Processes;
 import dev.registrish.testing.Tools;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The configs for a 2 000-image tree: how long they take (printed, not asserted) and that nginx loads the result. */
+@EndToEnd
 class GenLargeTreeTest {
   static final int IMAGES = 2000;
   @TempDir static Path tmp;

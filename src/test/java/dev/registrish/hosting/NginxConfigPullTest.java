@@ -2,6 +2,7 @@ package dev.registrish.hosting;
 
 import dev.registrish.oci.Digest;
 import dev.registrish.testing.Containerd;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.NginxServer;
 import dev.registrish.testing.Processes;
 import dev.registrish.testing.Pulls;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The generated nginx config, loaded by the real nginx, serves pulls by skopeo and containerd. */
+@EndToEnd
 class NginxConfigPullTest {
   @TempDir Path tmp;
 

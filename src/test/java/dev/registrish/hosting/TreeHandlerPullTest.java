@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.oci.Digest;
 import dev.registrish.testing.Containerd;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.Pulls;
 import dev.registrish.testing.RegistryChecks;
 import dev.registrish.testing.SampleTrees;
@@ -65,6 +66,7 @@ class TreeHandlerPullTest {
     assertEquals(405, post.statusCode());
   }
 
+  @EndToEnd
   @Test
   void serve_skopeoCopiesEveryTagAndCtrFetchesMultiArch() throws Exception {
     Path skopeo = Tools.require("skopeo", "skopeo");

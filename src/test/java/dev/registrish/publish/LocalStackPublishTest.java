@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.registrish.oci.Json;
 import dev.registrish.source.SyntheticImages;
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.EndToEnd;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.testcontainers.utility.DockerImageName;
  * The publish cycle against LocalStack's S3 (a pinned image that needs no auth token), where a
  * Docker engine exists. Elsewhere it is skipped, saying so: the S3Proxy suite covers the same ground.
  */
+@EndToEnd
 class LocalStackPublishTest {
   static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:3.8.1");
 

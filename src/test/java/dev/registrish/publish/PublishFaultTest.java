@@ -10,6 +10,7 @@ import dev.registrish.store.Upload;
 import dev.registrish.testing.BucketSnapshot;
 import dev.registrish.testing.LockState;
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.FaultProxy;
 import dev.registrish.testing.FaultProxy.Fault;
 import dev.registrish.testing.FaultProxy.Request;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * checker pulls every tag the bucket serves: the run completes through retries, or fails with a
  * report of what was not done and the rerun completes; a pull never finds a tag whose parts are missing.
  */
+@EndToEnd
 class PublishFaultTest {
   static S3ProxyFixture s3;
   /** v1: what the bucket serves before the faulty run; v2: what the run publishes (changed tag, new images, a multipart blob). */

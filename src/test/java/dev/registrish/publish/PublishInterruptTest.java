@@ -12,6 +12,7 @@ import dev.registrish.testing.BucketSnapshot;
 import dev.registrish.testing.ChildJvm;
 import dev.registrish.testing.LockState;
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.S3ProxyFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * finished. SIGTERM aborts open multipart uploads and releases the lock; after {@code kill -9} the
  * rerun takes over the dead process's lock at once and aborts its multipart upload.
  */
+@EndToEnd
 class PublishInterruptTest {
   static S3ProxyFixture s3;
   @TempDir

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.registrish.oci.Digest;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.testing.ChildJvm;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.S3ProxyFixture;
 import dev.registrish.testing.Tools;
 import dev.registrish.tree.TreeWriter;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Resources stay bounded whatever the tree: a 2 GiB blob publishes with a 256 MB heap (streamed
  * from disk in parts, never held in memory), and 10 000 blobs publish with 256 file descriptors.
  */
+@EndToEnd
 class PublishResourcesTest {
   /** Size of the big blob; {@code -Dregistrish.test.bigBlobMiB=...} changes it. */
   static final long BIG = Long.getLong("registrish.test.bigBlobMiB", 2048) << 20;

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.registrish.oci.Json;
 import dev.registrish.source.Corpus;
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.S3ProxyFixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A base layer shared by 100 repositories is uploaded once and copied on the server for the others. */
+@EndToEnd
 class SharedLayerPublishTest {
   @TempDir
   Path tree;

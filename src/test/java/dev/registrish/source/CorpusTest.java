@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.oci.Digest;
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.tree.Tree;
 import dev.registrish.tree.TreeScanner;
 import java.nio.file.Files;
@@ -49,6 +50,7 @@ class CorpusTest {
     assertTrue(run.err().contains("--corpus"), run.err());
   }
 
+  @EndToEnd
   @Test
   void sharedCorpus_hundredRepositoriesShareOneBaseLayer() throws Exception {
     assertEquals(100, Corpus.SHARED.write(dir, 1));

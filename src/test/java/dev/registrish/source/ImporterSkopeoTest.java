@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.registrish.oci.Digest;
 import dev.registrish.oci.Json;
 import dev.registrish.oci.RawManifest;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.tree.Tree;
 import dev.registrish.tree.TreeScanner;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Imports what the real skopeo writes (dir:, oci:, oci-archive:, docker-archive:) and pulls the result back with skopeo. */
+@EndToEnd
 class ImporterSkopeoTest {
   private static final List<String> PLATFORMS = List.of("linux/amd64", "linux/arm64");
 

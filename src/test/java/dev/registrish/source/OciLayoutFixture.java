@@ -14,9 +14,12 @@ import java.util.stream.Stream;
 final class OciLayoutFixture {
   private OciLayoutFixture() {}
 
-  /** The layout at {@code layout}; returns the digest index.json names. */
+  /**
+   * The layout at {@code layout}; returns the digest index.json names. The image is first written
+   * as a tree in a scratch folder beside the layout, inside the caller's temporary folder.
+   */
   static Digest write(Path layout, String refName, List<String> platforms, boolean docker, long seed) throws Exception {
-    Path scratch = Files.createTempDirectory("synthetic-");
+    Path scratch = Files.createTempDirectory(layout.getParent(), "synthetic-");
     Digest top = new SyntheticImages(scratch, seed).docker(docker).image("app", refName, platforms, 2, List.of());
     Path repo = scratch.resolve("v2/app");
     for (String kind : List.of("blobs", "manifests")) {

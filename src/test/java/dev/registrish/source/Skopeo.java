@@ -31,14 +31,17 @@ final class Skopeo {
     cmd.add("--insecure-policy");
     cmd.addAll(List.of(args));
     Path err = Files.createTempFile("skopeo-", ".err");
-    Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (InputStream in = p.getInputStream()) {
-      in.transferTo(out);
+    try {
+      Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (InputStream in = p.getInputStream()) {
+        in.transferTo(out);
+      }
+      assertTrue(p.waitFor(180, TimeUnit.SECONDS), "skopeo timed out: " + cmd);
+      assertEquals(0, p.exitValue(), "skopeo failed: " + cmd + "\n" + Files.readString(err, StandardCharsets.UTF_8));
+      return out.toByteArray();
+    } finally {
+      Files.deleteIfExists(err);
     }
-    assertTrue(p.waitFor(180, TimeUnit.SECONDS), "skopeo timed out: " + cmd);
-    assertEquals(0, p.exitValue(), "skopeo failed: " + cmd + "\n" + Files.readString(err, StandardCharsets.UTF_8));
-    Files.deleteIfExists(err);
-    return out.toByteArray();
   }
 }

@@ -12,13 +12,13 @@ import dev.registrish.store.S3ObjectStore;
 import dev.registrish.store.Upload;
 import dev.registrish.tree.TreeObject;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
 import dev.registrish.store.Credentials;
 
 /**
@@ -28,6 +28,8 @@ import dev.registrish.store.Credentials;
  */
 class ServeLocalVerifyTest extends VerifyFaultsContract {
   private static final AtomicInteger BUCKETS = new AtomicInteger();
+  @TempDir
+  Path data;
 
   @Override
   protected Set<Fault> faults() {
@@ -37,7 +39,6 @@ class ServeLocalVerifyTest extends VerifyFaultsContract {
   @Override
   protected RegistryTarget publish(ScenarioTree tree) throws Exception {
     String bucket = "serve" + BUCKETS.incrementAndGet();
-    Path data = Files.createTempDirectory("registrish-serve-local");
     EmbeddedEndpoint endpoint = EmbeddedEndpoint.start(data, 0, bucket);
     Endpoint ep = new Endpoint(Profiles.load("local", Map.of()), endpoint.uri(), "us-east-1", bucket, "public-read",
         Credentials.anonymous());

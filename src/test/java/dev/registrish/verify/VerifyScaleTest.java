@@ -3,6 +3,7 @@ package dev.registrish.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.registrish.source.SyntheticImages;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.S3ProxyFixture;
 import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.Tree;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * verified from its tree; prints how long the verify took. Objects go straight into the backend
  * so that the set-up stays short.
  */
+@EndToEnd
 class VerifyScaleTest {
   static final int REPOSITORIES = 100;
   static final int TAGS = 20;
