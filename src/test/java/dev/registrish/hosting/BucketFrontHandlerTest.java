@@ -103,7 +103,7 @@ class BucketFrontHandlerTest {
     Path root = tmp.resolve("tree");
     Map<String, Digest> tags = SampleTrees.hostingScenario(root);
     upload(TreeObjects.of(TreeScanner.scan(root), HeaderRules.defaults(), null));
-    try (RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri("bkt")))) {
+    try (RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri("bkt"), HeaderRules.defaults()))) {
       Pulls.skopeoCopiesEveryTag(skopeo, server.uri().getAuthority(), root, tags, tmp);
     }
   }

@@ -1,5 +1,6 @@
 package dev.registrish.hosting;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.registrish.testing.Cli;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A tree written by {@code import} and {@code tag} is served by nginx whose worker runs as an unprivileged user
  * (nobody, as www-data on Debian): every file has the mode the umask gives new files, so no answer is a 403.
  */
+@EndToEnd
 class NginxUnprivilegedWorkerTest {
   @TempDir
   Path tmp;

@@ -1,5 +1,6 @@
 package dev.registrish.hosting;
 
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.ApacheServer;
 import dev.registrish.testing.NginxServer;
 import dev.registrish.testing.Processes;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Java SDK lists referrers through the API and the fallback tags and fetches every artifact, skopeo copies the
  * fallback and cosign tags, and every document has the exact Content-Type.
  */
+@EndToEnd
 class ReferrersHostsTest {
   @TempDir Path tmp;
   Path root;

@@ -1,5 +1,6 @@
 package dev.registrish.mirror;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * environment): Basic auth with the password in variables a mirror file's {@code registries:} block names, and the
  * token flow with Docker's {@code config.json} or containers' {@code auth.json}; no secret in any output.
  */
+@EndToEnd
 class MirrorAuthTest {
   @TempDir
   Path work;

@@ -1,5 +1,6 @@
 package dev.registrish.mirror;
 
+import dev.registrish.testing.EndToEnd;
 import static dev.registrish.mirror.MirrorFixture.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pattern's tag goes only once upstream proves it gone; an unreadable upstream keeps everything; a share guard and
  * the marker's owners stop deletes that look like mistakes, until forced.
  */
+@EndToEnd
 class MirrorDeleteTest {
   @TempDir
   static Path work;

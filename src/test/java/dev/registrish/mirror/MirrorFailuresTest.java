@@ -1,5 +1,6 @@
 package dev.registrish.mirror;
 
+import dev.registrish.testing.EndToEnd;
 import static dev.registrish.mirror.MirrorFixture.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stable reason in the report, changes nothing in the bucket for its tags, and the other image of the file still
  * completes; the run exits 5 (1 when no image could be mirrored).
  */
+@EndToEnd
 class MirrorFailuresTest {
   private static final String SCHEMA1 = "{\"schemaVersion\":1,\"name\":\"fail/schema1\",\"tag\":\"v1\",\"architecture\":\"amd64\","
       + "\"fsLayers\":[{\"blobSum\":\"sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4\"}],"

@@ -1,5 +1,6 @@
 package dev.registrish.mirror;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pulls them back with upstream's digests; a re-run downloads nothing; a moved tag downloads only its new blobs;
  * the same file mirrors into a tree.
  */
+@EndToEnd
 class MirrorIntegrationTest {
   static final String BUCKET = "mirror";
 

@@ -1,5 +1,6 @@
 package dev.registrish.mirror;
 
+import dev.registrish.testing.EndToEnd;
 import static dev.registrish.mirror.MirrorFixture.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Pins in a mirror file: {@code TAG@sha256:...} keeps the tag at its digest and says when upstream moved, and a bare
  * {@code @sha256:...} keeps a manifest and its blobs from --delete for as long as the file lists it.
  */
+@EndToEnd
 class MirrorPinTest {
   @TempDir
   static Path work;

@@ -1,5 +1,6 @@
 package dev.registrish.mirror;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.registrish.testing.Cli;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a mirror wrote to a bucket, pulled back by containerd as Kubernetes pulls: every digest is upstream's. */
+@EndToEnd
 class MirrorPullTest {
   @TempDir
   Path work;

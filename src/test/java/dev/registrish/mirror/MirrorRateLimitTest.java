@@ -1,5 +1,6 @@
 package dev.registrish.mirror;
 
+import dev.registrish.testing.EndToEnd;
 import static dev.registrish.mirror.MirrorFixture.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * manifest HEAD or answers 429: what has finished is published, the rest is deferred in the report, and the run
  * never waits out a long Retry-After.
  */
+@EndToEnd
 class MirrorRateLimitTest {
   @TempDir
   static Path work;

@@ -1,5 +1,6 @@
 package dev.registrish.mirror;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * API), where a signed image's artifacts sit behind fallback tags and cosign's tag: they arrive, and the bucket serves
  * them through the referrers API; a re-run downloads nothing and writes nothing.
  */
+@EndToEnd
 class MirrorReferrersTest {
   static final String BUCKET = "e2e";
 

@@ -1,5 +1,6 @@
 package dev.registrish.mirror;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mirror --tree}: a re-run with nothing new touches no file, and --delete removes what the file dropped. */
+@EndToEnd
 class MirrorTreeTest {
   @TempDir
   Path work;

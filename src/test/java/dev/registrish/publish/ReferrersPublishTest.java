@@ -1,5 +1,6 @@
 package dev.registrish.publish;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * itself and from the bucket front of {@code serve --profile local}; documents are rewritten only when a set changes,
  * after the artifacts they list; deletes take artifacts with their subjects, after the grace period.
  */
+@EndToEnd
 class ReferrersPublishTest {
   /** The bucket anonymous clients pull from, at {@code e2e.localhost}. */
   static final String PUBLIC = "e2e";

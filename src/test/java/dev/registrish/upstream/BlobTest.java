@@ -1,5 +1,6 @@
 package dev.registrish.upstream;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Blob streams from upstream: hashed as they arrive, refused on the last read when wrong, resumed when cut. */
+@EndToEnd
 class BlobTest {
   private static final int LAYER_BYTES = 300_000;
   private static final long CUT_AFTER = 100_000;

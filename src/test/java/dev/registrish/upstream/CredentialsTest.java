@@ -1,5 +1,6 @@
 package dev.registrish.upstream;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Credentials where Docker, podman and skopeo keep them (config.json, auth.json, credential helpers),
  * used against the reference registry with htpasswd auth; no secret ever shows in a message.
  */
+@EndToEnd
 class CredentialsTest {
   private static final String WRONG = "wrong-password-must-not-leak";
 

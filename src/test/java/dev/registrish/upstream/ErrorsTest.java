@@ -1,5 +1,6 @@
 package dev.registrish.upstream;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a user sees when upstream fails: one line naming the reference, and a stable reason. */
+@EndToEnd
 class ErrorsTest {
   private static final byte[] INDEX = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_INDEX + "\",\"manifests\":[]}")
       .getBytes(StandardCharsets.UTF_8);

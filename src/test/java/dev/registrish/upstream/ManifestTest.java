@@ -1,5 +1,6 @@
 package dev.registrish.upstream;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Manifests from upstream: exact bytes, digests checked, schema1 and oversized documents refused. */
+@EndToEnd
 class ManifestTest {
   @TempDir
   Path work;

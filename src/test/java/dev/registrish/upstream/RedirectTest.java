@@ -1,5 +1,6 @@
 package dev.registrish.upstream;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Blob redirects (to a CDN or a presigned URL) are followed by the client itself, and the registry's
  * Authorization header goes only to the registry's own origin.
  */
+@EndToEnd
 class RedirectTest {
   private static final byte[] BLOB = "layer bytes behind a redirect".getBytes(StandardCharsets.UTF_8);
   private static final Digest DIGEST = Digest.sha256(BLOB);

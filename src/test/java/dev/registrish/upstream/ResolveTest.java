@@ -1,5 +1,6 @@
 package dev.registrish.upstream;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Resolving tags by HEAD against the reference registry: anonymous, Basic auth and token auth. */
+@EndToEnd
 class ResolveTest {
   @TempDir
   Path work;

@@ -1,5 +1,6 @@
 package dev.registrish.upstream;
 
+import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tag at once whatever {@code n} asks; pagination as the distribution spec, Docker Hub and distribution 3
  * do it is served by a test server that pages by {@code n} and {@code last}.
  */
+@EndToEnd
 class TagsTest {
   private static final List<String> TAGS = List.of("v1", "v2", "v3", "v4", "v5");
 
