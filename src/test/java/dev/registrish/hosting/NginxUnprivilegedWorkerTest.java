@@ -1,9 +1,9 @@
 package dev.registrish.hosting;
 
-import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.NginxServer;
 import dev.registrish.testing.Processes;
 import dev.registrish.testing.RegistryChecks;

@@ -1,7 +1,7 @@
 package dev.registrish.hosting;
 
-import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.ApacheServer;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.NginxServer;
 import dev.registrish.testing.Processes;
 import dev.registrish.testing.ReferrersChecks;

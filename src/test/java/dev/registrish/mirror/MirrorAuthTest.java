@@ -1,6 +1,5 @@
 package dev.registrish.mirror;
 
-import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import dev.registrish.oci.Digest;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.testing.ChildJvm;
 import dev.registrish.testing.DistributionRegistry;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.S3ProxyFixture;
 import dev.registrish.testing.TokenServer;
 import dev.registrish.tree.RepositoryTree;

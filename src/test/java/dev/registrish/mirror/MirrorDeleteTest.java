@@ -1,6 +1,5 @@
 package dev.registrish.mirror;
 
-import dev.registrish.testing.EndToEnd;
 import static dev.registrish.mirror.MirrorFixture.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +13,7 @@ import dev.registrish.oci.Json;
 import dev.registrish.source.SyntheticImages;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.FaultProxy;
 import dev.registrish.tree.RepositoryTree;
 import java.net.URI;

@@ -1,6 +1,5 @@
 package dev.registrish.mirror;
 
-import dev.registrish.testing.EndToEnd;
 import static dev.registrish.mirror.MirrorFixture.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +11,7 @@ import dev.registrish.cli.ExitCodes;
 import dev.registrish.oci.Digest;
 import dev.registrish.testing.Cli;
 import dev.registrish.testing.DistributionRegistry;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.tree.RepositoryTree;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package dev.registrish.mirror;
 
-import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import dev.registrish.oci.Json;
 import dev.registrish.source.SyntheticImages;
 import dev.registrish.testing.Cli;
 import dev.registrish.testing.DistributionRegistry;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.Hosts;
 import dev.registrish.testing.Processes;
 import dev.registrish.testing.S3ProxyFixture;

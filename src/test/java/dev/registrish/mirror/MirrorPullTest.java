@@ -1,10 +1,10 @@
 package dev.registrish.mirror;
 
-import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.registrish.testing.Cli;
 import dev.registrish.testing.Containerd;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.Hosts;
 import dev.registrish.testing.Pulls;
 import dev.registrish.testing.Tools;

@@ -1,6 +1,5 @@
 package dev.registrish.mirror;
 
-import dev.registrish.testing.EndToEnd;
 import static dev.registrish.mirror.MirrorFixture.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.registrish.cli.ExitCodes;
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.FaultProxy;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.registrish.mirror;
 
-import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.tree.BlobFile;
 import dev.registrish.tree.RepositoryTree;
 import dev.registrish.tree.Tree;

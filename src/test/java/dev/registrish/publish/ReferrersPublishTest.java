@@ -1,6 +1,5 @@
 package dev.registrish.publish;
 
-import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +11,7 @@ import dev.registrish.oci.MediaType;
 import dev.registrish.oci.RawManifest;
 import dev.registrish.testing.Artifacts;
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.FaultProxy;
 import dev.registrish.testing.Hosts;
 import dev.registrish.testing.ReferrersChecks;

@@ -1,12 +1,12 @@
 package dev.registrish.upstream;
 
-import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.testing.DistributionRegistry;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.TokenServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package dev.registrish.upstream;
 
-import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.registrish.oci.Digest;
 import dev.registrish.oci.MediaType;
 import dev.registrish.testing.DistributionRegistry;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.Processes;
 import dev.registrish.testing.RecordingServer;
 import dev.registrish.testing.RecordingServer.Reply;

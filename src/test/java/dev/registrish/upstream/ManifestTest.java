@@ -1,6 +1,5 @@
 package dev.registrish.upstream;
 
-import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,7 @@ import dev.registrish.oci.Digest;
 import dev.registrish.oci.MediaType;
 import dev.registrish.oci.RawManifest;
 import dev.registrish.testing.DistributionRegistry;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.RecordingServer;
 import dev.registrish.testing.RecordingServer.Reply;
 import dev.registrish.tree.RepositoryTree;

@@ -1,12 +1,12 @@
 package dev.registrish.upstream;
 
-import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.registrish.oci.MediaType;
 import dev.registrish.oci.RawManifest;
 import dev.registrish.testing.DistributionRegistry;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.TokenServer;
 import dev.registrish.tree.RepositoryTree;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.registrish.upstream;
 
-import dev.registrish.testing.EndToEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.testing.DistributionRegistry;
+import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.RecordingServer;
 import dev.registrish.testing.RecordingServer.Reply;
 import java.nio.file.Path;
