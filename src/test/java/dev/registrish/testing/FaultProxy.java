@@ -157,6 +157,9 @@ public final class FaultProxy implements AutoCloseable {
     open.add(client);
     try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
       open.add(upstream);
+      // a request head and its body are written apart: without this, each body waits for the server's delayed ACK
+      client.setTcpNoDelay(true);
+      upstream.setTcpNoDelay(true);
       AtomicLong responseBudget = new AtomicLong(-1);
       AtomicLong hangMillis = new AtomicLong();
       threads.submit(() -> relay(upstream, client, responseBudget, hangMillis));
