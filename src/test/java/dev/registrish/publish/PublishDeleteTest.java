@@ -11,6 +11,7 @@ import dev.registrish.testing.Cli;
 import dev.registrish.testing.S3ProxyFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,5 +161,8 @@ class PublishDeleteTest {
     }
     assertTrue(keys().contains("v2/other/manifests/1"), "another repository is out of scope");
     assertFalse(keys().contains("v2/app/manifests/v2"));
+    List<String> purge = new ArrayList<>();
+    report.get("purge").forEach(p -> purge.add(p.asText()));
+    assertTrue(purge.containsAll(List.of("v2/app/manifests/v2", "v2/app/tags/list")), "deleted tag and changed list: " + purge);
   }
 }

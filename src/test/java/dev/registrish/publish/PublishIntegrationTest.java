@@ -20,6 +20,7 @@ import dev.registrish.tree.HeaderRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -160,6 +161,11 @@ class PublishIntegrationTest {
     // new digest and the run's time) and the lock twice (taken, released); nothing else
     assertEquals(9, s3.store.get("put"), s3.store.snapshot().toString());
     assertTrue(run.out().contains("\"status\" : \"updated\""), run.out());
+    List<String> purge = new ArrayList<>();
+    Json.MAPPER.readTree(run.out()).get("purge").forEach(p -> purge.add(p.asText()));
+    assertTrue(purge.contains("v2/app/manifests/v1"), "the moved tag is listed for a CDN purge: " + purge);
+    assertTrue(purge.stream().noneMatch(k -> k.contains("/blobs/") || k.contains("/manifests/sha256:")),
+        "content-addressed keys never change: " + purge);
   }
 
   @Test

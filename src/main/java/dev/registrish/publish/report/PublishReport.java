@@ -1,7 +1,10 @@
 package dev.registrish.publish.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.registrish.tree.RegistryKey;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a publish planned or did, grouped by image, with counts per action; the JSON report is this
@@ -20,6 +23,8 @@ public record PublishReport(String bucket, String prefix, boolean dryRun, List<I
   /** The version of the JSON report's layout ({@code schemaVersion}); raised when a field changes meaning or goes away. */
   public static final int SCHEMA_VERSION = 1;
 
+  private static final Set<String> PURGED = Set.of("upload", "copy", "replace", "fix-metadata", "delete");
+
   /** One key's action. */
   public record Change(String action, String key, long bytes, String reason) {}
 
@@ -32,6 +37,21 @@ public record PublishReport(String bucket, String prefix, boolean dryRun, List<I
   /** Whether everything planned was done and nothing is corrupt. */
   public boolean succeeded() {
     return problem == null;
+  }
+
+  /**
+   * The paths (prefix included) a CDN in front of the bucket may still serve stale: every tag, tag list, referrers
+   * document and catalog this run wrote, fixed or deleted, for a purge by URL. Blobs and manifests by digest never
+   * change, so they are never listed.
+   */
+  @JsonProperty("purge")
+  public List<String> purge() {
+    return changes.stream().filter(c -> PURGED.contains(c.action())).map(Change::key)
+        .filter(k -> {
+          RegistryKey key = RegistryKey.parse(k);
+          return key != null && !key.kind().contentAddressed();
+        })
+        .map(k -> prefix == null || prefix.isEmpty() ? k : prefix.replaceAll("/+$", "") + "/" + k).toList();
   }
 
   /** Whether the plan changes anything in the bucket. */
