@@ -29,7 +29,7 @@ public final class Main {
     SUBCOMMANDS.put("doctor", DoctorCommand::new);
     SUBCOMMANDS.put("policy", PolicyCommand::new);
     SUBCOMMANDS.put("profiles", ProfilesCommand::new);
-    SUBCOMMANDS.put("generate", GenerateCommand::new);
+    SUBCOMMANDS.put("bench-corpus", BenchCorpusCommand::new);
     SUBCOMMANDS.put("generate-completion", picocli.AutoComplete.GenerateCompletion::new);
   }
 

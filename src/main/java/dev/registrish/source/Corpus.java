@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The benchmark corpora, written into a tree by {@code registrish generate}: seeded, so the same
+ * The benchmark corpora, written into a tree by {@code registrish bench-corpus}: seeded, so the same
  * name and seed always give the same bytes.
  */
 public enum Corpus {

@@ -71,7 +71,7 @@ class InstalledToolIT {
       assertTrue(cached.anyMatch(f -> f.getFileName().toString().endsWith(".jsa")), "a class-data-sharing archive in the cache");
     }
 
-    Processes.Result generated = registrish(Map.of(), "generate", "--tree", "tree", "--add-tag", "v1");
+    Processes.Result generated = registrish(Map.of(), "bench-corpus", "--tree", "tree", "--add-tag", "v1");
     assertEquals(0, generated.exit(), generated.output());
 
     Processes.Result embedded = registrish(Map.of(), "publish", "--profile", "local", "--bucket", "embedded", "--tree", "tree");

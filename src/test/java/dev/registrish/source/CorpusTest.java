@@ -16,15 +16,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The benchmark corpora and {@code registrish generate}: valid trees, the same bytes for the same seed. */
+/** The benchmark corpora and {@code registrish bench-corpus}: valid trees, the same bytes for the same seed. */
 class CorpusTest {
   @TempDir
   Path dir;
 
   @Test
   void generate_addTagTwice_writesTheSameValidImage() throws Exception {
-    assertEquals(0, Cli.run("generate", "--tree", dir.resolve("a").toString(), "--add-tag", "r1").exit());
-    assertEquals(0, Cli.run("generate", "--tree", dir.resolve("b").toString(), "--add-tag", "r1").exit());
+    assertEquals(0, Cli.run("bench-corpus", "--tree", dir.resolve("a").toString(), "--add-tag", "r1").exit());
+    assertEquals(0, Cli.run("bench-corpus", "--tree", dir.resolve("b").toString(), "--add-tag", "r1").exit());
     assertEquals(files(dir.resolve("a")), files(dir.resolve("b")));
     for (String f : files(dir.resolve("a"))) {
       assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(f)), Files.readAllBytes(dir.resolve("b").resolve(f)), f);
@@ -36,16 +36,16 @@ class CorpusTest {
   @Test
   void generate_otherTag_writesOtherBlobs() throws Exception {
     Path tree = dir.resolve("t");
-    Cli.run("generate", "--tree", tree.toString(), "--add-tag", "r1");
+    Cli.run("bench-corpus", "--tree", tree.toString(), "--add-tag", "r1");
     long before = files(tree).size();
-    Cli.run("generate", "--tree", tree.toString(), "--add-tag", "r2");
+    Cli.run("bench-corpus", "--tree", tree.toString(), "--add-tag", "r2");
     // two layers and a config per platform, two manifests, an index and the tag: 10 new files
     assertEquals(before + 10, files(tree).size());
   }
 
   @Test
   void generate_withoutCorpusOrTag_isAUsageError() {
-    Cli.Run run = Cli.run("generate", "--tree", dir.toString());
+    Cli.Run run = Cli.run("bench-corpus", "--tree", dir.toString());
     assertEquals(2, run.exit(), run.toString());
     assertTrue(run.err().contains("--corpus"), run.err());
   }

@@ -9,13 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code registrish generate}: writes a seeded benchmark corpus (or one new tag) into a v2 tree. */
-@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+/** {@code registrish bench-corpus}: writes a seeded benchmark corpus (or one new tag) into a v2 tree. */
+@Command(name = "bench-corpus", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Write seeded synthetic images into a v2 tree, for benchmarks and tests.",
         "Corpora: small (20 multi-arch images, ~70 MB), many (2 000 images, ~20 000 objects), big (two 1 GiB layers),",
         "huge (~200 000 objects), shared (100 repositories sharing one 8 MiB base layer).",
         "The same corpus and seed always give the same bytes."})
-public final class GenerateCommand implements Callable<Integer> {
+public final class BenchCorpusCommand implements Callable<Integer> {
   @Option(names = "--tree", paramLabel = "DIR", defaultValue = ".", description = "Folder to write v2/ into (default: the current folder).")
   Path tree;
 
