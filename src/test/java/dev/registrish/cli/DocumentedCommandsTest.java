@@ -26,9 +26,22 @@ class DocumentedCommandsTest {
 
   @Test
   void readme_everyCommandLineParses() throws Exception {
+    assertTrue(parseAll(shellLines(Path.of("README.md")), "README.md") >= 10, "README shows registrish commands");
+  }
+
+  @Test
+  void docs_everyCommandLineParses() throws Exception {
+    try (var docs = Files.list(Path.of("docs"))) {
+      for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+        parseAll(shellLines(doc), doc.toString());
+      }
+    }
+  }
+
+  private static List<String> shellLines(Path markdown) throws Exception {
     List<String> lines = new ArrayList<>();
     boolean shell = false;
-    for (String line : Files.readAllLines(Path.of("README.md"))) {
+    for (String line : Files.readAllLines(markdown)) {
       if (line.startsWith("```")) {
         shell = !shell && (line.equals("```bash") || line.equals("```sh"));
         continue;
@@ -37,7 +50,7 @@ class DocumentedCommandsTest {
         lines.add(line);
       }
     }
-    assertTrue(parseAll(lines, "README.md") >= 10, "README shows registrish commands");
+    return lines;
   }
 
   @Test
