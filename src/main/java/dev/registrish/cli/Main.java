@@ -3,6 +3,7 @@ package dev.registrish.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +31,7 @@ public final class Main {
     SUBCOMMANDS.put("policy", PolicyCommand::new);
     SUBCOMMANDS.put("profiles", ProfilesCommand::new);
     SUBCOMMANDS.put("bench-corpus", BenchCorpusCommand::new);
-    SUBCOMMANDS.put("generate-completion", picocli.AutoComplete.GenerateCompletion::new);
+    SUBCOMMANDS.put("generate-completion", AutoComplete.GenerateCompletion::new);
   }
 
   /** The whole command line, every subcommand included. */

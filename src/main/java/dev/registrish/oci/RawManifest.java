@@ -1,5 +1,6 @@
 package dev.registrish.oci;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class RawManifest {
 
   /** Jackson's reason without its source dump, with the place: "Unexpected end-of-input ... at line 1, column 80". */
   private static String jsonProblem(IOException e) {
-    if (!(e instanceof com.fasterxml.jackson.core.JsonProcessingException j) || j.getOriginalMessage() == null) {
+    if (!(e instanceof JsonProcessingException j) || j.getOriginalMessage() == null) {
       return firstLine(e.getMessage());
     }
     String reason = firstLine(j.getOriginalMessage()).replaceFirst(" \\(start marker at .*$", "");

@@ -1,5 +1,6 @@
 package dev.registrish.source;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.registrish.oci.Digest;
 import dev.registrish.oci.Json;
@@ -7,6 +8,7 @@ import dev.registrish.tree.TreeWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -104,7 +106,7 @@ final class DockerSaveSource implements ImageSource {
   private JsonNode json(String path, byte[] bytes) throws IOException, ImportException {
     try {
       return Json.MAPPER.readTree(bytes);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new ImportException(files.name(path) + ": not valid JSON (" + e.getOriginalMessage() + ")");
     }
   }
@@ -136,7 +138,7 @@ final class DockerSaveSource implements ImageSource {
     if (documents.containsKey(digest)) {
       Files.write(target, documents.get(digest));
     } else if (layers.containsKey(digest)) {
-      Files.move(layers.get(digest), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.move(layers.get(digest), target, StandardCopyOption.REPLACE_EXISTING);
       layers.put(digest, target);
     } else {
       throw new ImportException(description + ": blob " + digest + " is not in the source");

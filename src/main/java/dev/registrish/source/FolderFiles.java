@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -61,7 +62,7 @@ final class FolderFiles implements SourceFiles {
   public List<String> list() throws IOException, ImportException {
     try (Stream<Path> files = Files.walk(root)) {
       List<Path> all = files.filter(p -> !p.equals(root)).toList();
-      List<String> out = new java.util.ArrayList<>();
+      List<String> out = new ArrayList<>();
       for (Path p : all) {
         String rel = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
         if (Files.isSymbolicLink(p)) {

@@ -1,5 +1,6 @@
 package dev.registrish.source;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.registrish.oci.Digest;
 import dev.registrish.oci.Json;
@@ -48,7 +49,7 @@ final class OciLayoutSource extends FileImageSource {
     JsonNode index;
     try {
       index = Json.MAPPER.readTree(files.read("index.json"));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new ImportException(files.name("index.json") + ": not valid JSON (" + e.getOriginalMessage() + ")");
     }
     List<SourceImage> out = new ArrayList<>();

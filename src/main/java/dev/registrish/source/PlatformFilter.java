@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.registrish.oci.DescriptorTemplate;
 import dev.registrish.oci.Digest;
+import dev.registrish.oci.InvalidManifestException;
 import dev.registrish.oci.Json;
 import dev.registrish.oci.RawManifest;
 import java.io.IOException;
@@ -122,7 +123,7 @@ final class PlatformFilter {
     doc.set("manifests", kept);
     try {
       return RawManifest.parse(Json.MAPPER.writeValueAsBytes(doc));
-    } catch (dev.registrish.oci.InvalidManifestException e) {
+    } catch (InvalidManifestException e) {
       throw new IllegalStateException(e);
     }
   }

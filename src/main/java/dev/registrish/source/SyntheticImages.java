@@ -4,6 +4,7 @@ import dev.registrish.oci.Digest;
 import dev.registrish.oci.MediaType;
 import dev.registrish.tree.RegistryKey;
 import dev.registrish.tree.TreeWriter;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -206,7 +208,7 @@ public final class SyntheticImages {
   }
 
   private static byte[] gunzipped(byte[] gz) throws IOException {
-    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+    try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       return in.readAllBytes();
     }
   }

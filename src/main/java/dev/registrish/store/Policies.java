@@ -3,6 +3,7 @@ package dev.registrish.store;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.registrish.oci.Json;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,7 +70,7 @@ public final class Policies {
   private static String json(ObjectNode doc) {
     try {
       return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

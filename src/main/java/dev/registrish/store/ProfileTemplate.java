@@ -1,6 +1,7 @@
 package dev.registrish.store;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Map;
 
 /**
  * An endpoint profile as written in {@code profiles/NAME.json}: the provider's differences as data.
@@ -45,7 +46,7 @@ public class ProfileTemplate {
   /** Advice shown by {@code registrish profiles}. */
   public String notes;
   /** How to fix what {@code doctor} finds, per check: credentials, bucket, write, publicRead, anonymousListing, lifecycle. */
-  public java.util.Map<String, String> hints = java.util.Map.of();
+  public Map<String, String> hints = Map.of();
   /** Which policy documents {@code registrish policy} prints: {@code aws} (IAM + bucket policy), {@code scaleway}, {@code r2}, {@code none}. */
   public String policyStyle = "none";
 }

@@ -1,5 +1,6 @@
 package dev.registrish.store;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.registrish.oci.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +68,7 @@ public final class Profiles {
   private static ProfileTemplate read(byte[] json, String source) throws ProfileException {
     try {
       return Json.MAPPER.readerFor(ProfileTemplate.class)
-          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .readValue(json);
     } catch (IOException e) {
       String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");

@@ -4,6 +4,7 @@ import dev.registrish.oci.Digest;
 import dev.registrish.oci.InvalidManifestException;
 import dev.registrish.oci.RawManifest;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ public final class TreeScanner {
 
       @Override
       public FileVisitResult visitFileFailed(Path file, IOException e) {
-        problems.add(file + ": cannot read (" + (e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        problems.add(file + ": cannot read (" + (e instanceof AccessDeniedException ? "permission denied"
             : e.getClass().getSimpleName() + ": " + e.getMessage()) + ")");
         return FileVisitResult.CONTINUE;
       }

@@ -1,5 +1,6 @@
 package dev.registrish.verify;
 
+import dev.registrish.oci.Digest;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -8,7 +9,7 @@ import java.util.concurrent.Flow;
 
 /** Hashes a response body as it streams in (sha256), keeping only its length: blobs of any size in constant memory. */
 final class DigestingSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
-  private final MessageDigest sha256 = dev.registrish.oci.Digest.newHasher("sha256");
+  private final MessageDigest sha256 = Digest.newHasher("sha256");
   private long length;
 
   @Override
@@ -36,9 +37,9 @@ final class DigestingSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
 
   /** The finished body: its digest and length. */
   Hashed result() {
-    return new Hashed(new dev.registrish.oci.Digest("sha256", HexFormat.of().formatHex(sha256.digest())), length);
+    return new Hashed(new Digest("sha256", HexFormat.of().formatHex(sha256.digest())), length);
   }
 
   /** A hashed body. */
-  record Hashed(dev.registrish.oci.Digest digest, long length) {}
+  record Hashed(Digest digest, long length) {}
 }

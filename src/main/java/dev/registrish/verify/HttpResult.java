@@ -3,6 +3,8 @@ package dev.registrish.verify;
 import dev.registrish.oci.Digest;
 import java.net.URI;
 import java.net.http.HttpHeaders;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -19,7 +21,7 @@ public record HttpResult(String method, URI uri, int status, HttpHeaders headers
     long bodyLength, int attempts, String error) {
 
   static HttpResult failed(String method, URI uri, int attempts, String error) {
-    return new HttpResult(method, uri, -1, HttpHeaders.of(java.util.Map.of(), (a, b) -> true), null, null, -1, attempts, error);
+    return new HttpResult(method, uri, -1, HttpHeaders.of(Map.of(), (a, b) -> true), null, null, -1, attempts, error);
   }
 
   /** Whether a response arrived at all. */
@@ -43,7 +45,7 @@ public record HttpResult(String method, URI uri, int status, HttpHeaders headers
   public String mediaType() {
     String type = header("Content-Type").orElse("");
     int semi = type.indexOf(';');
-    return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+    return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
   }
 
   /** A short description of the outcome for messages, e.g. {@code HTTP 404} or {@code no response (ConnectException)}. */

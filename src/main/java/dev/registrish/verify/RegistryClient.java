@@ -1,5 +1,6 @@
 package dev.registrish.verify;
 
+import dev.registrish.oci.Digest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,7 +76,7 @@ public final class RegistryClient {
     HttpResult finish(HttpResponse<T> response, T body);
   }
 
-  private static HttpResult result(HttpResponse<?> r, byte[] body, dev.registrish.oci.Digest digest, long length) {
+  private static HttpResult result(HttpResponse<?> r, byte[] body, Digest digest, long length) {
     return new HttpResult(r.request().method(), r.request().uri(), r.statusCode(), r.headers(), body, digest, length, 0, null);
   }
 

@@ -2,6 +2,7 @@ package dev.registrish.verify;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The outcome of a verify: every finding (sorted by URL) and what was checked.
@@ -37,7 +38,7 @@ public record VerifyReport(String url, List<Finding> findings, int images, int m
     int p = problems().size();
     int w = warnings().size();
     return images + " image" + plural(images) + ", " + manifests + " manifest" + plural(manifests) + ", " + blobs
-        + " blob" + plural(blobs) + " checked at " + url + " in " + String.format(java.util.Locale.ROOT, "%.1f s",
+        + " blob" + plural(blobs) + " checked at " + url + " in " + String.format(Locale.ROOT, "%.1f s",
         elapsed.toMillis() / 1000.0) + " (" + requests + " requests): " + p + " problem" + plural(p) + ", " + w
         + " warning" + plural(w);
   }

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.registrish.mirror.MirrorFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -77,8 +79,8 @@ class DocumentedCommandsTest {
 
   @Test
   void exampleMirrorFile_loads() throws Exception {
-    var config = dev.registrish.mirror.MirrorFile.load(Path.of("scripts/ci/mirror.yaml"),
-        java.util.Map.of("GHCR_USER", "someone", "GHCR_TOKEN", "not-a-real-token"));
+    var config = MirrorFile.load(Path.of("scripts/ci/mirror.yaml"),
+        Map.of("GHCR_USER", "someone", "GHCR_TOKEN", "not-a-real-token"));
     assertTrue(config.images().size() >= 3, config.toString());
   }
 

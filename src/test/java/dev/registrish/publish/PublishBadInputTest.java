@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.registrish.oci.Digest;
 import dev.registrish.source.SyntheticImages;
 import dev.registrish.testing.Cli;
 import dev.registrish.testing.S3ProxyFixture;
@@ -130,7 +131,7 @@ class PublishBadInputTest {
         new Case("index referencing a missing child", 2, (t, o, r) -> {
           Path child = childManifest(t);
           Files.delete(child);
-          String index = dev.registrish.oci.Digest.sha256(Files.readAllBytes(t.resolve("v2/app/manifests/v1"))).toString();
+          String index = Digest.sha256(Files.readAllBytes(t.resolve("v2/app/manifests/v1"))).toString();
           return r.expect("v2/app/manifests/" + index, "lists manifest " + child.getFileName(), "which is not in app/manifests/");
         }),
         new Case("invalid repository name", 2, (t, o, r) -> {

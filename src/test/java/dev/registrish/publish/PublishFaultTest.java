@@ -18,14 +18,18 @@ import dev.registrish.testing.S3ProxyFixture;
 import dev.registrish.testing.TagChecker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +71,7 @@ class PublishFaultTest {
     new SyntheticImages(v2, 4).image("app", "v2", List.of("linux/amd64"), 4, List.of());
     new SyntheticImages(v2, 5).layerBytes(70 << 20).image("big", "1", List.of("linux/amd64"), 1, List.of());
     expected = reference("reference-v2", v2);
-    expectedOverV1 = new java.util.TreeMap<>(reference("reference-v1", v1));
+    expectedOverV1 = new TreeMap<>(reference("reference-v1", v1));
     expectedOverV1.putAll(expected);
   }
 
@@ -116,7 +120,7 @@ class PublishFaultTest {
   }
 
   /** The first attempt of every {@code every}-th distinct request that {@code applies} gets the fault; retries pass. */
-  static Function<Request, Fault> firstAttempts(Fault fault, int every, int max, java.util.function.Predicate<Request> applies) {
+  static Function<Request, Fault> firstAttempts(Fault fault, int every, int max, Predicate<Request> applies) {
     Set<String> seen = ConcurrentHashMap.newKeySet();
     AtomicInteger distinct = new AtomicInteger();
     AtomicInteger injected = new AtomicInteger();
@@ -129,8 +133,8 @@ class PublishFaultTest {
   }
 
   static Stream<Arguments> transientFaults() {
-    java.util.function.Predicate<Request> any = r -> true;
-    java.util.function.Predicate<Request> puts = r -> r.method().equals("PUT");
+    Predicate<Request> any = r -> true;
+    Predicate<Request> puts = r -> r.method().equals("PUT");
     return Stream.of(
         Arguments.of("503 SlowDown", firstAttempts(FaultProxy.SLOW_DOWN, 3, 100, any)),
         Arguments.of("500 InternalError", firstAttempts(FaultProxy.INTERNAL_ERROR, 3, 100, any)),
@@ -196,7 +200,7 @@ class PublishFaultTest {
 
   @Test
   void publish_storeGoneMidRun_stillPrintsAndWritesTheReport(@TempDir Path work) throws Exception {
-    java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean gone = new AtomicBoolean();
     proxy.rule(r -> {
       if (r.method().equals("PUT") && r.path().contains("/blobs/")) {
         gone.set(true); // the first blob write: from here on, the store answers nothing but errors
@@ -222,7 +226,7 @@ class PublishFaultTest {
         if (Files.isDirectory(p)) {
           Files.createDirectories(target);
         } else {
-          Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
         }
       }
     }

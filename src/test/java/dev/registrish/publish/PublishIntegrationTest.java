@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.registrish.oci.Json;
 import dev.registrish.oci.MediaType;
+import dev.registrish.publish.state.LockHolder;
 import dev.registrish.publish.state.Marker;
 import dev.registrish.publish.state.RunMarker;
 import dev.registrish.source.SyntheticImages;
@@ -20,9 +22,14 @@ import dev.registrish.tree.HeaderRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -247,7 +254,7 @@ class PublishIntegrationTest {
     Cli.Run run = publish("--delete");
     assertEquals(0, run.exit(), run.toString());
     assertTrue(run.out().contains("wait ("), run.out());
-    assertEquals(0, new com.fasterxml.jackson.databind.ObjectMapper().readTree(publish("--delete", "--dry-run", "--output", "json")
+    assertEquals(0, new ObjectMapper().readTree(publish("--delete", "--dry-run", "--output", "json")
         .out()).get("summary").get("delete").asInt(), "still within the grace period");
   }
 
@@ -317,7 +324,7 @@ class PublishIntegrationTest {
     for (int i = 0; i < 6; i++) {
       more.image("team/app" + i, "v1", List.of("linux/amd64"), 2, List.of());
     }
-    java.util.concurrent.ExecutorService matrix = java.util.concurrent.Executors.newFixedThreadPool(2);
+    ExecutorService matrix = Executors.newFixedThreadPool(2);
     try {
       var shardA = matrix.submit(() -> publish("--repository", "app", "--repository", "tools/**", "--verify", "--url",
           s3.uri() + "/" + bucket));
@@ -331,7 +338,7 @@ class PublishIntegrationTest {
       matrix.shutdownNow();
     }
     List<String> sharded = keys();
-    var marker = dev.registrish.oci.Json.MAPPER.readTree(s3.objectStore(bucket).get("registrish.marker.json").orElseThrow());
+    var marker = Json.MAPPER.readTree(s3.objectStore(bucket).get("registrish.marker.json").orElseThrow());
     assertTrue(marker.get("tags").has("app:v1") && marker.get("tags").has("team/app5:v1"), "both shards' tags: " + marker);
     String full = bucket;
     bucket = full + "full";
@@ -345,13 +352,13 @@ class PublishIntegrationTest {
   void repository_overlappingShards_oneWaitsForTheOther() throws Exception {
     assertEquals(0, publish().exit());
     try (ObjectStore store = s3.objectStore(bucket)) {
-      var holder = dev.registrish.publish.state.LockHolder.current(java.time.Instant.now());
+      var holder = LockHolder.current(Instant.now());
       holder.scope = List.of("app");
-      holder.repositories = java.util.Set.of("app");
+      holder.repositories = Set.of("app");
       holder.pid = Long.MAX_VALUE; // not a process of this machine: only its age could free it
       holder.host = "another-host";
-      store.put("registrish.lock.another-shard.json", dev.registrish.oci.Json.MAPPER.writeValueAsBytes(holder),
-          "application/json", dev.registrish.store.Precondition.none());
+      store.put("registrish.lock.another-shard.json", Json.MAPPER.writeValueAsBytes(holder),
+          "application/json", Precondition.none());
     }
     new SyntheticImages(tree, 7).image("app", "v2", List.of("linux/amd64"), 1, List.of());
     Cli.Run overlapping = publish("--repository", "app");
@@ -395,7 +402,7 @@ class PublishIntegrationTest {
 
   static void deleteTree(Path dir) throws Exception {
     try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     }

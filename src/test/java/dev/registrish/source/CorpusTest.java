@@ -12,6 +12,7 @@ import dev.registrish.tree.TreeScanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,7 @@ class CorpusTest {
     assertEquals(100, tree.repositories().size());
     List<String> firstBlobs = tree.repositories().values().stream()
         .map(r -> r.blobs().keySet()).reduce((a, b) -> {
-          var common = new java.util.TreeSet<>(a);
+          var common = new TreeSet<>(a);
           common.retainAll(b);
           return common;
         }).orElseThrow().stream().toList();

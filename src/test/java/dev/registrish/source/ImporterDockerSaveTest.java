@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,7 +110,7 @@ class ImporterDockerSaveTest {
   void run_gzippedArchiveGivesTheSameImage() throws Exception {
     Path archive = fixture("classic.tar");
     Path gzipped = tmp.resolve("classic.tar.gz");
-    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzipped))) {
+    try (var out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
       Files.copy(archive, out);
     }
     Importer.run(new ImportRequest(tmp.resolve("plain"), archive, null, "app", List.of(), List.of()));

@@ -19,6 +19,7 @@ import dev.registrish.tree.TreeObjects;
 import dev.registrish.tree.TreeScanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,7 +59,7 @@ class ImporterReferrersTest {
   }
 
   Cli.Run importLayout(String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("import", "--tree", tree.toString(), layout.toString(), "--image", "app"));
+    List<String> args = new ArrayList<>(List.of("import", "--tree", tree.toString(), layout.toString(), "--image", "app"));
     args.addAll(List.of(extra));
     Cli.Run run = Cli.run(args.toArray(String[]::new));
     assertEquals(0, run.exit(), run.toString());

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.registrish.hosting.RegistryServer;
+import dev.registrish.hosting.TreeHandler;
 import dev.registrish.oci.Digest;
 import dev.registrish.oci.Json;
 import dev.registrish.oci.RawManifest;
 import dev.registrish.testing.EndToEnd;
+import dev.registrish.tree.HeaderRules;
 import dev.registrish.tree.Tree;
+import dev.registrish.tree.TreeObjects;
 import dev.registrish.tree.TreeScanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,9 +53,9 @@ class ImporterSkopeoTest {
   /** Serves the tree with {@code registrish serve}'s server, pulls the tag with skopeo, and checks the digest skopeo sees. */
   private void assertPullable(String repo, String tag) throws Exception {
     Tree scanned = TreeScanner.scan(tree);
-    var handler = new dev.registrish.hosting.TreeHandler(dev.registrish.tree.TreeObjects.of(scanned,
-        dev.registrish.tree.HeaderRules.defaults(), null), dev.registrish.tree.HeaderRules.defaults());
-    try (var served = dev.registrish.hosting.RegistryServer.start("127.0.0.1", 0, handler)) {
+    var handler = new TreeHandler(TreeObjects.of(scanned,
+        HeaderRules.defaults(), null), HeaderRules.defaults());
+    try (var served = RegistryServer.start("127.0.0.1", 0, handler)) {
       String ref = "docker://127.0.0.1:" + served.port() + "/" + repo + ":" + tag;
       byte[] raw = skopeo.run("inspect", "--raw", "--tls-verify=false", ref);
       assertEquals(tagDigest(repo, tag), Digest.sha256(raw));

@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.testing.S3ProxyFixture;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,13 +66,13 @@ class S3ObjectStoreTest {
   @Test
   void list_largeBucket_concurrentRangesMatchOneListingAndCountOnePagePerThousandKeys() throws Exception {
     s3.createBucket("ranges");
-    List<String> keys = new java.util.ArrayList<>();
+    List<String> keys = new ArrayList<>();
     for (int i = 0; i < 2_600; i++) {
       keys.add(String.format("v2/r%02d/blobs/sha256:%064d", i / 130, i));
     }
     try (ObjectStore store = s3.objectStore("ranges")) {
-      var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-      for (var f : pool.invokeAll(keys.stream().map(k -> (java.util.concurrent.Callable<Object>) () -> {
+      var pool = Executors.newFixedThreadPool(8);
+      for (var f : pool.invokeAll(keys.stream().map(k -> (Callable<Object>) () -> {
         store.put(bytes(k, "x", "application/octet-stream"));
         return null;
       }).toList())) {
@@ -146,25 +152,25 @@ class S3ObjectStoreTest {
 
   /** A stream of {@code size} seeded bytes that fails its last read when {@code failAtEnd}, as an upstream blob whose digest is wrong. */
   static Upload.Opener stream(long size, boolean failAtEnd) {
-    return () -> new java.io.InputStream() {
+    return () -> new InputStream() {
       private long read;
 
       @Override
-      public int read() throws java.io.IOException {
+      public int read() throws IOException {
         byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
       }
 
       @Override
-      public int read(byte[] b, int off, int len) throws java.io.IOException {
+      public int read(byte[] b, int off, int len) throws IOException {
         if (read >= size) {
           return -1;
         }
         int n = (int) Math.min(len, size - read);
         if (failAtEnd && read + n >= size) {
-          throw new java.io.IOException("digest mismatch: sha256:00 expected");
+          throw new IOException("digest mismatch: sha256:00 expected");
         }
-        java.util.Arrays.fill(b, off, off + n, (byte) (read >> 20));
+        Arrays.fill(b, off, off + n, (byte) (read >> 20));
         read += n;
         return n;
       }

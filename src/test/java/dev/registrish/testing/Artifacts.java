@@ -1,12 +1,14 @@
 package dev.registrish.testing;
 
 import dev.registrish.oci.Digest;
+import dev.registrish.oci.InvalidManifestException;
 import dev.registrish.oci.MediaType;
 import dev.registrish.oci.RawManifest;
 import dev.registrish.tree.RegistryKey;
 import dev.registrish.tree.TreeWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -88,7 +90,7 @@ public final class Artifacts {
 
   /** A manifest of the repository, read from the tree. */
   public RawManifest read(Digest digest) throws Exception {
-    return RawManifest.parse(java.nio.file.Files.readAllBytes(root.resolve(RegistryKey.manifest(repository, digest).path())));
+    return RawManifest.parse(Files.readAllBytes(root.resolve(RegistryKey.manifest(repository, digest).path())));
   }
 
   private RawManifest artifact(RawManifest subject, String type, String layer, Map<String, String> annotations) throws IOException {
@@ -112,7 +114,7 @@ public final class Artifacts {
   }
 
   private String descriptor(String type, Digest d) throws IOException {
-    long size = java.nio.file.Files.size(root.resolve(RegistryKey.blob(repository, d).path()));
+    long size = Files.size(root.resolve(RegistryKey.blob(repository, d).path()));
     return "{\"mediaType\":\"" + type + "\",\"digest\":\"" + d + "\",\"size\":" + size + "}";
   }
 
@@ -125,7 +127,7 @@ public final class Artifacts {
       RawManifest m = RawManifest.parse(json.getBytes(StandardCharsets.UTF_8));
       TreeWriter.write(root.resolve(RegistryKey.manifest(repository, m.digest()).path()), m.bytes());
       return m;
-    } catch (dev.registrish.oci.InvalidManifestException e) {
+    } catch (InvalidManifestException e) {
       throw new IllegalStateException(e);
     }
   }

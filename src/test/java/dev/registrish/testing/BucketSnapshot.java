@@ -7,7 +7,9 @@ import dev.registrish.store.RemoteHead;
 import dev.registrish.store.RemoteObject;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a bucket serves, for comparing two buckets: every key with its ETag and Content-Type. The marker
@@ -22,10 +24,10 @@ public final class BucketSnapshot {
   /** The entries that differ between two snapshots, for a readable assertion message. */
   public static String diff(Map<String, String> expected, Map<String, String> actual) {
     StringBuilder b = new StringBuilder();
-    java.util.TreeSet<String> keys = new java.util.TreeSet<>(expected.keySet());
+    TreeSet<String> keys = new TreeSet<>(expected.keySet());
     keys.addAll(actual.keySet());
     for (String k : keys) {
-      if (!java.util.Objects.equals(expected.get(k), actual.get(k))) {
+      if (!Objects.equals(expected.get(k), actual.get(k))) {
         b.append(k).append(": expected ").append(expected.get(k)).append(", was ").append(actual.get(k)).append('\n');
       }
     }

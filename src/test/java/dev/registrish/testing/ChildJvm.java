@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,7 @@ import java.util.function.Predicate;
  */
 public final class ChildJvm {
   private final List<String> command = new ArrayList<>();
-  private final Map<String, String> env = new java.util.HashMap<>();
+  private final Map<String, String> env = new HashMap<>();
   private final Path out;
   private final Path err;
 

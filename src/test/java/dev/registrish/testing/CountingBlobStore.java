@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gaul.s3proxy.PutOptions2;
 import org.jclouds.blobstore.BlobStore;
@@ -33,8 +34,8 @@ import org.jclouds.io.Payload;
  */
 public final class CountingBlobStore extends ForwardingBlobStore {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
-  private final List<String> removed = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> removed = new CopyOnWriteArrayList<>();
+  private final List<String> written = new CopyOnWriteArrayList<>();
 
   public CountingBlobStore(BlobStore delegate) {
     super(delegate);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.regex.Pattern;
 
 /**
  * Names of in-process buckets for registry clients: {@code <bucket>.localhost} must be in /etc/hosts
@@ -20,7 +21,7 @@ public final class Hosts {
   public static synchronized void ensure(String name) {
     try {
       String content = Files.readString(HOSTS);
-      if (content.lines().anyMatch(l -> !l.startsWith("#") && l.matches(".*\\s" + java.util.regex.Pattern.quote(name) + "(\\s.*)?"))) {
+      if (content.lines().anyMatch(l -> !l.startsWith("#") && l.matches(".*\\s" + Pattern.quote(name) + "(\\s.*)?"))) {
         return;
       }
       if (Files.isWritable(HOSTS)) {

@@ -2,6 +2,7 @@ package dev.registrish.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A real nginx in the foreground on 127.0.0.1, with its own prefix, pid file and logs in a temporary folder. */
@@ -58,7 +59,7 @@ public final class NginxServer implements AutoCloseable {
   }
 
   private static List<String> concat(List<String> a, String... more) {
-    var out = new java.util.ArrayList<>(a);
+    var out = new ArrayList<>(a);
     out.addAll(List.of(more));
     return out;
   }

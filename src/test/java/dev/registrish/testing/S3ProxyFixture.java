@@ -6,16 +6,22 @@ import dev.registrish.store.ObjectStore;
 import dev.registrish.store.Profile;
 import dev.registrish.store.ProfileException;
 import dev.registrish.store.Profiles;
+import dev.registrish.store.RemoteObject;
 import dev.registrish.store.S3Clients;
 import dev.registrish.store.S3ObjectStore;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A real S3 API in-process: S3Proxy on the in-memory {@code transient-nio2} backend, with signed
@@ -23,7 +29,7 @@ import org.jclouds.blobstore.BlobStoreContext;
  * and the server-side request log of {@link CountingBlobStore}.
  */
 public final class S3ProxyFixture implements AutoCloseable {
-  private final java.util.concurrent.atomic.AtomicInteger buckets = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger buckets = new AtomicInteger();
   public static final String IDENTITY = "AKIDREGISTRISHTEST";
   public static final String SECRET = "registrish-test-secret-4f1c9a";
 
@@ -97,22 +103,22 @@ public final class S3ProxyFixture implements AutoCloseable {
   }
 
   /** Runs {@code registrish publish} of {@code tree} to {@code bucket} through {@code endpoint} (this proxy, or a proxy in front). */
-  public static Cli.Run publish(String endpoint, String bucket, java.nio.file.Path tree, String... extra) {
-    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("publish", "--bucket", bucket, "--profile", "local",
+  public static Cli.Run publish(String endpoint, String bucket, Path tree, String... extra) {
+    List<String> args = new ArrayList<>(List.of("publish", "--bucket", bucket, "--profile", "local",
         "--endpoint", endpoint, "--tree", tree.toString()));
-    args.addAll(java.util.List.of(extra));
+    args.addAll(List.of(extra));
     return Cli.run(args.toArray(String[]::new));
   }
 
   /** Runs {@code registrish publish} of {@code tree} to {@code bucket} on this proxy. */
-  public Cli.Run publish(String bucket, java.nio.file.Path tree, String... extra) {
+  public Cli.Run publish(String bucket, Path tree, String... extra) {
     return publish(uri().toString(), bucket, tree, extra);
   }
 
   /** Every key of a bucket, sorted. */
-  public java.util.List<String> keys(String bucket) throws ProfileException {
+  public List<String> keys(String bucket) throws ProfileException {
     try (ObjectStore store = objectStore(bucket)) {
-      return store.list("").stream().map(dev.registrish.store.RemoteObject::key).toList();
+      return store.list("").stream().map(RemoteObject::key).toList();
     }
   }
 
@@ -144,7 +150,7 @@ public final class S3ProxyFixture implements AutoCloseable {
       for (int attempt = 0; ; attempt++) {
         try {
           return client.listMultipartUploads(b -> b.bucket(bucket)).uploads().size();
-        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+        } catch (S3Exception e) {
           // S3Proxy's nio2 backends answer 400 to a listing that meets an object still being written
           if (e.statusCode() != 400 || attempt >= 50) {
             throw e;

@@ -11,6 +11,7 @@ import dev.registrish.source.SyntheticImages;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +55,7 @@ class TreeScannerTest {
     return Stream.of(
         new Case("a tag served as text/html", (root, m) -> {
           Files.copy(Path.of("src/test/resources/manifests/html-media-type.json"), m.resolve("v1"),
-              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+              StandardCopyOption.REPLACE_EXISTING);
           return m.resolve("v1") + ": invalid manifest: mediaType 'text/html' is not a manifest or index type";
         }),
         new Case("a 200 MB stray file", (root, m) -> {

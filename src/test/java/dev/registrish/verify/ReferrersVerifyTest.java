@@ -15,6 +15,7 @@ import dev.registrish.testing.SignedTrees.Signed;
 import dev.registrish.tree.RegistryKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,7 @@ class ReferrersVerifyTest {
   }
 
   Cli.Run verify(String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("verify", "--url", s3.uri() + "/" + bucket + "/", "--tree",
+    List<String> args = new ArrayList<>(List.of("verify", "--url", s3.uri() + "/" + bucket + "/", "--tree",
         tree.toString(), "--output", "json"));
     args.addAll(List.of(extra));
     return Cli.run(args.toArray(String[]::new));
@@ -66,7 +67,7 @@ class ReferrersVerifyTest {
 
   /** The findings of a run's JSON output, as {@code severity check url: message}. */
   static List<String> findings(Cli.Run run) throws Exception {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     Json.MAPPER.readTree(run.out()).get("findings").forEach(f -> out.add(f.get("severity").asText() + " " + f.get("check").asText()
         + " " + f.get("url").asText() + ": " + f.get("message").asText()));
     return out;

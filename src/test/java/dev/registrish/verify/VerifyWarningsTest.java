@@ -10,6 +10,9 @@ import dev.registrish.tree.RegistryKey;
 import dev.registrish.tree.TreeObjects;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,7 +83,7 @@ class VerifyWarningsTest {
     try (S3ProxyTarget target = published()) {
       var blob = scenario.objects.stream().filter(o -> o.kind() == RegistryKey.Kind.BLOB && o.repository().equals("multi"))
           .findFirst().orElseThrow();
-      byte[] bytes = java.nio.file.Files.readAllBytes(blob.file());
+      byte[] bytes = Files.readAllBytes(blob.file());
       target.replace(blob.path(), bytes, "text/html", "public, max-age=60", null);
       String url = target.url() + blob.path();
 
@@ -141,7 +144,7 @@ class VerifyWarningsTest {
   @Test
   void verify_unreachableRegistryFails() throws Exception {
     int port;
-    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
     Run run = run("verify", "--url", "http://127.0.0.1:" + port + "/", "--image", "app:v1");
