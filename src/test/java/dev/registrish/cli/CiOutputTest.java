@@ -22,10 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,22 +37,13 @@ class CiOutputTest {
   static final Pattern END = Pattern.compile("progress: (\\d+)/(\\d+) objects, ([0-9.]+ [KM]?i?B)/([0-9.]+ [KM]?i?B) \\(100%\\), "
       + "[0-9.]+ [KM]?i?B/s, took \\d+s");
 
-  static S3ProxyFixture s3;
+  @RegisterExtension
+  static final S3ProxyFixture s3 = S3ProxyFixture.forClass();
 
   @TempDir
   Path work;
   Path tree;
   String bucket;
-
-  @BeforeAll
-  static void start() throws Exception {
-    s3 = new S3ProxyFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    s3.close();
-  }
 
   @BeforeEach
   void tree() throws Exception {

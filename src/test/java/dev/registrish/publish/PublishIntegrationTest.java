@@ -30,29 +30,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Publish against a real S3 API (S3Proxy in-process); writes are counted on the server side. */
 class PublishIntegrationTest {
-  static S3ProxyFixture s3;
+  @RegisterExtension
+  static final S3ProxyFixture s3 = S3ProxyFixture.forClass();
 
   @TempDir
   Path tree;
   String bucket;
-
-  @BeforeAll
-  static void start() throws Exception {
-    s3 = new S3ProxyFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    s3.close();
-  }
 
   @BeforeEach
   void bucket() throws Exception {

@@ -15,10 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,21 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * whose subject lost its referrers is derived, so it goes at once.
  */
 class ReferrersDeleteTest {
-  static S3ProxyFixture s3;
+  @RegisterExtension
+  static final S3ProxyFixture s3 = S3ProxyFixture.forClass();
 
   @TempDir Path tree;
   Signed signed;
   String bucket;
-
-  @BeforeAll
-  static void start() throws Exception {
-    s3 = new S3ProxyFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    s3.close();
-  }
 
   @BeforeEach
   void publishSigned() throws Exception {

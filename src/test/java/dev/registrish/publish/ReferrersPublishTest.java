@@ -30,10 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,22 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ReferrersPublishTest {
   /** The bucket anonymous clients pull from, at {@code e2e.localhost}. */
   static final String PUBLIC = "e2e";
-  static S3ProxyFixture s3;
+  @RegisterExtension
+  static final S3ProxyFixture s3 = S3ProxyFixture.forClass();
 
   @TempDir Path work;
   Path tree;
   Signed signed;
   String bucket;
-
-  @BeforeAll
-  static void start() throws Exception {
-    s3 = new S3ProxyFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    s3.close();
-  }
 
   @BeforeEach
   void publishSigned() throws Exception {

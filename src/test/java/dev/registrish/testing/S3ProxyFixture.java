@@ -21,6 +21,8 @@ import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -28,7 +30,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * requests, a bucket served at the root of {@code <bucket>.localhost:<port>} for anonymous pulls,
  * and the server-side request log of {@link CountingBlobStore}.
  */
-public final class S3ProxyFixture implements AutoCloseable {
+public final class S3ProxyFixture implements AutoCloseable, AfterAllCallback {
   private final AtomicInteger buckets = new AtomicInteger();
   public static final String IDENTITY = "AKIDREGISTRISHTEST";
   public static final String SECRET = "registrish-test-secret-4f1c9a";
@@ -39,6 +41,21 @@ public final class S3ProxyFixture implements AutoCloseable {
 
   public S3ProxyFixture() throws Exception {
     this("transient-nio2");
+  }
+
+  /** A fixture for one test class: {@code @RegisterExtension static final S3ProxyFixture s3 = S3ProxyFixture.forClass();}. */
+  public static S3ProxyFixture forClass() {
+    try {
+      return new S3ProxyFixture();
+    } catch (Exception e) {
+      throw new IllegalStateException("S3Proxy did not start", e);
+    }
+  }
+
+  /** Stops the fixture after the class that registered it. */
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    close();
   }
 
   /**

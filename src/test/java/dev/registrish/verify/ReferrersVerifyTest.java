@@ -18,10 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,21 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and naming its subject, with the exact Content-Type and a fallback tag of the same bytes; tampered documents fail.
  */
 class ReferrersVerifyTest {
-  static S3ProxyFixture s3;
+  @RegisterExtension
+  static final S3ProxyFixture s3 = S3ProxyFixture.forClass();
 
   @TempDir Path tree;
   Signed signed;
   String bucket;
-
-  @BeforeAll
-  static void start() throws Exception {
-    s3 = new S3ProxyFixture();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    s3.close();
-  }
 
   @BeforeEach
   void publishSigned() throws Exception {
