@@ -48,7 +48,7 @@ public final class BucketFrontHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      String key = Responses.requestedKey(ex);
+      String key = Exchanges.requestedKey(ex);
       if (key == null) {
         return;
       }
@@ -58,7 +58,7 @@ public final class BucketFrontHandler implements HttpHandler {
         return;
       }
       if (parsed == null) {
-        Responses.error(ex, 404, RegistryErrors.UNSUPPORTED);
+        Exchanges.error(ex, 404, RegistryErrors.UNSUPPORTED);
         return;
       }
       HttpResponse<InputStream> upstream = fetch(ex, key);
@@ -93,11 +93,11 @@ public final class BucketFrontHandler implements HttpHandler {
     String type = upstream.headers().firstValue("Content-Type").orElse("");
     if (key.equals(RegistryKey.ROOT) && (status == 404 || status == 403 || type.startsWith(DIRECTORY_TYPE))) {
       ex.getResponseHeaders().set("Cache-Control", HeaderRules.NOT_CACHED);
-      Responses.bytes(ex, 200, MediaType.JSON, "{}".getBytes(StandardCharsets.UTF_8));
+      Exchanges.bytes(ex, 200, MediaType.JSON, "{}".getBytes(StandardCharsets.UTF_8));
       return;
     }
     if (status == 404 || status == 403) {
-      Responses.error(ex, 404, RegistryErrors.forMissing(key));
+      Exchanges.error(ex, 404, RegistryErrors.forMissing(key));
       return;
     }
     for (String name : PASSED) {
@@ -114,10 +114,10 @@ public final class BucketFrontHandler implements HttpHandler {
     long length = upstream.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (length < 0) {
       byte[] all = body.readAllBytes();
-      Responses.bytes(ex, status, type.isEmpty() ? MediaType.OCTET_STREAM : type, all);
+      Exchanges.bytes(ex, status, type.isEmpty() ? MediaType.OCTET_STREAM : type, all);
       return;
     }
-    OutputStream out = Responses.start(ex, status, length);
+    OutputStream out = Exchanges.start(ex, status, length);
     if (out != null) {
       body.transferTo(out);
     }

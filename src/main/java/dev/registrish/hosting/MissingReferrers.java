@@ -33,10 +33,10 @@ final class MissingReferrers {
   static void answer(HttpExchange ex, String key, HeaderRules rules) throws IOException {
     RegistryKey k = RegistryKey.parse(key);
     if (k == null || k.kind() != Kind.REFERRERS) {
-      Responses.error(ex, 400, RegistryErrors.DIGEST_INVALID);
+      Exchanges.error(ex, 400, RegistryErrors.DIGEST_INVALID);
       return;
     }
     ex.getResponseHeaders().set("Cache-Control", rules.referrers().cacheControl());
-    Responses.bytes(ex, 200, rules.referrers().contentType(), Referrers.document(List.of()).bytes());
+    Exchanges.bytes(ex, 200, rules.referrers().contentType(), Referrers.document(List.of()).bytes());
   }
 }

@@ -30,7 +30,7 @@ public final class TreeHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      String key = Responses.requestedKey(ex);
+      String key = Exchanges.requestedKey(ex);
       if (key == null) {
         return;
       }
@@ -40,7 +40,7 @@ public final class TreeHandler implements HttpHandler {
         return;
       }
       if (object == null) {
-        Responses.error(ex, 404, RegistryErrors.forMissing(key));
+        Exchanges.error(ex, 404, RegistryErrors.forMissing(key));
         return;
       }
       send(ex, object);
@@ -56,7 +56,7 @@ public final class TreeHandler implements HttpHandler {
     }
     h.set("ETag", "\"" + o.digest() + "\"");
     if (o.kind() != Kind.BLOB) {
-      OutputStream out = Responses.start(ex, 200, o.bytes().length);
+      OutputStream out = Exchanges.start(ex, 200, o.bytes().length);
       if (out != null) {
         out.write(o.bytes());
       }
@@ -67,7 +67,7 @@ public final class TreeHandler implements HttpHandler {
     if (request instanceof ByteRange.Unsatisfiable) {
       h.set("Content-Range", "bytes */" + o.size());
       h.set("Cache-Control", HeaderRules.NOT_CACHED);
-      Responses.start(ex, 416, 0);
+      Exchanges.start(ex, 416, 0);
       return;
     }
     ByteRange range = request instanceof ByteRange.Partial p ? p.range() : new ByteRange(0, o.size() - 1);
@@ -76,7 +76,7 @@ public final class TreeHandler implements HttpHandler {
       status = 206;
       h.set("Content-Range", range.contentRange(o.size()));
     }
-    OutputStream out = Responses.start(ex, status, range.length());
+    OutputStream out = Exchanges.start(ex, status, range.length());
     if (out != null) {
       copy(o, range, out);
     }

@@ -29,7 +29,7 @@ abstract class FileImageSource implements ImageSource {
     if (path == null) {
       throw new ImportException(describe() + ": manifest " + digest + " is not in the source");
     }
-    return Verified.read(files, path, digest, size);
+    return DigestCheckedReads.read(files, path, digest, size);
   }
 
   @Override
@@ -38,7 +38,7 @@ abstract class FileImageSource implements ImageSource {
     if (path == null) {
       throw new ImportException(describe() + ": blob " + digest + " is not in the source");
     }
-    Verified.copy(files, path, digest, size, target);
+    DigestCheckedReads.copy(files, path, digest, size, target);
   }
 
   @Override

@@ -35,7 +35,7 @@ final class Blobs {
     requireStatus(ref, r, 200);
     long length = r.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (expectedSize >= 0 && length >= 0 && length != expectedSize) {
-      Responses.close(r);
+      UpstreamResponses.close(r);
       throw new UpstreamException(UpstreamException.Reason.DIGEST_MISMATCH, ref, "the registry sends " + length
           + " bytes, the descriptor says " + expectedSize);
     }
@@ -48,25 +48,25 @@ final class Blobs {
     UpstreamReference ref = blobRef(repository, digest);
     HttpResponse<InputStream> r = calls.send(new Call(ref, RequestKind.BLOB_HEAD, "HEAD", uri(ref), Map.of(), null, null));
     if (r.statusCode() == 404) {
-      Responses.close(r);
+      UpstreamResponses.close(r);
       return OptionalLong.empty();
     }
     requireStatus(ref, r, 200);
-    Responses.close(r);
+    UpstreamResponses.close(r);
     return OptionalLong.of(r.headers().firstValueAsLong("Content-Length").orElse(-1));
   }
 
   private InputStream from(UpstreamReference ref, long offset, long size) throws UpstreamException {
     HttpResponse<InputStream> r = calls.send(Call.get(ref, RequestKind.BLOB_GET, uri(ref), Map.of("Range", "bytes=" + offset + "-")));
     if (r.statusCode() == 416) {
-      Responses.close(r);
+      UpstreamResponses.close(r);
       throw new UpstreamException(UpstreamException.Reason.DIGEST_MISMATCH, ref, "the blob ends at byte " + offset
           + (size >= 0 ? ", not " + size : ""));
     }
     if (r.statusCode() == 206) {
       Matcher m = CONTENT_RANGE.matcher(r.headers().firstValue("Content-Range").orElse(""));
       if (!m.matches() || Long.parseLong(m.group(1)) != offset) {
-        Responses.close(r);
+        UpstreamResponses.close(r);
         throw new UpstreamException(UpstreamException.Reason.BAD_RESPONSE, ref, "asked for bytes from " + offset
             + ", the registry sent " + r.headers().firstValue("Content-Range").orElse("no Content-Range"));
       }
@@ -78,10 +78,10 @@ final class Blobs {
       body.skipNBytes(offset);
       return body;
     } catch (EOFException e) {
-      Responses.close(r);
+      UpstreamResponses.close(r);
       throw new UpstreamException(UpstreamException.Reason.DIGEST_MISMATCH, ref, "the blob ends before byte " + offset);
     } catch (IOException e) {
-      Responses.close(r);
+      UpstreamResponses.close(r);
       throw new UpstreamException(UpstreamException.Reason.UPSTREAM_DOWN, ref, "resuming at byte " + offset + " failed: "
           + e.getClass().getSimpleName());
     }
@@ -90,10 +90,10 @@ final class Blobs {
   private static void requireStatus(UpstreamReference ref, HttpResponse<InputStream> r, int status) throws UpstreamException {
     if (r.statusCode() == 404) {
       throw new UpstreamException(UpstreamException.Reason.BLOB_NOT_FOUND, ref, "no such blob upstream (HTTP 404)"
-          + Responses.registryError(r, ref));
+          + UpstreamResponses.registryError(r, ref));
     }
     if (r.statusCode() != status) {
-      throw Responses.unexpected(r, ref, "the blob request");
+      throw UpstreamResponses.unexpected(r, ref, "the blob request");
     }
   }
 

@@ -33,16 +33,16 @@ final class Calls {
       HttpResponse<InputStream> r = transport.send(call.withAuthorization(authorization));
       int status = r.statusCode();
       if (status == 401 && !reauthenticated && authorizer.challenged(ref, r, authorization)) {
-        Responses.close(r);
+        UpstreamResponses.close(r);
         reauthenticated = true;
       } else if (status == 401 || status == 403) {
         String why = authorizer.hasCredential(ref) ? "the registry refused the credentials for " + ref.registry()
             : "the registry needs credentials and none were found for " + ref.registry();
         throw new UpstreamException(UpstreamException.Reason.UNAUTHORIZED, ref, why + " (HTTP " + status + ")"
-            + Responses.registryError(r, ref));
+            + UpstreamResponses.registryError(r, ref));
       } else if (status == 429) {
         Duration wait = retryAfter(r);
-        Responses.close(r);
+        UpstreamResponses.close(r);
         if (waited || wait == null || wait.compareTo(SHORT_WAIT) > 0) {
           throw new UpstreamException(UpstreamException.Reason.RATE_LIMITED, ref, "the registry answered HTTP 429"
               + (wait == null ? "" : ", retry after " + wait.toSeconds() + " s") + RateLimit.of(r).map(l -> " (" + l + ")").orElse(""));

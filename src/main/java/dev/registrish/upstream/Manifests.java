@@ -35,8 +35,8 @@ final class Manifests {
     HttpResponse<InputStream> r = calls.send(new Call(ref, RequestKind.MANIFEST_HEAD, "HEAD", uri(ref, "manifests/"
         + ref.reference()), Map.of("Accept", ACCEPT), null, null));
     requireFound(ref, r);
-    Responses.close(r);
-    String type = supportedType(ref, Responses.mediaType(r));
+    UpstreamResponses.close(r);
+    String type = supportedType(ref, UpstreamResponses.mediaType(r));
     String header = r.headers().firstValue("Docker-Content-Digest").orElse("");
     if (!Digest.isValid(header)) {
       RawManifest m = get(ref);
@@ -55,10 +55,10 @@ final class Manifests {
     HttpResponse<InputStream> r = calls.send(Call.get(ref, RequestKind.MANIFEST_GET, uri(ref, "manifests/" + ref.reference()),
         Map.of("Accept", ACCEPT)));
     requireFound(ref, r);
-    supportedType(ref, Responses.mediaType(r));
-    byte[] bytes = r.headers().firstValueAsLong("Content-Length").orElse(0) > LIMIT ? null : Responses.read(r, LIMIT, ref);
+    supportedType(ref, UpstreamResponses.mediaType(r));
+    byte[] bytes = r.headers().firstValueAsLong("Content-Length").orElse(0) > LIMIT ? null : UpstreamResponses.read(r, LIMIT, ref);
     if (bytes == null) {
-      Responses.close(r);
+      UpstreamResponses.close(r);
       throw new UpstreamException(UpstreamException.Reason.MANIFEST_TOO_LARGE, ref, "the manifest is larger than "
           + (LIMIT >> 20) + " MiB");
     }
@@ -84,15 +84,15 @@ final class Manifests {
   Optional<RawManifest> referrers(UpstreamReference ref, Digest subject) throws UpstreamException {
     HttpResponse<InputStream> r = calls.send(Call.get(ref, RequestKind.REFERRERS, uri(ref, "referrers/" + subject),
         Map.of("Accept", MediaType.OCI_INDEX)));
-    boolean index = Responses.mediaType(r).equals(MediaType.OCI_INDEX);
+    boolean index = UpstreamResponses.mediaType(r).equals(MediaType.OCI_INDEX);
     if ((r.statusCode() == 404 || r.statusCode() == 400) && !index) {
-      Responses.close(r);
+      UpstreamResponses.close(r);
       return Optional.empty();
     }
     if (r.statusCode() != 200 || !index) {
-      throw Responses.unexpected(r, ref, "the referrers API");
+      throw UpstreamResponses.unexpected(r, ref, "the referrers API");
     }
-    byte[] bytes = Responses.read(r, LIMIT, ref);
+    byte[] bytes = UpstreamResponses.read(r, LIMIT, ref);
     if (bytes == null) {
       throw new UpstreamException(UpstreamException.Reason.MANIFEST_TOO_LARGE, ref, "the referrers index is larger than "
           + (LIMIT >> 20) + " MiB");
@@ -112,10 +112,10 @@ final class Manifests {
   private static void requireFound(UpstreamReference ref, HttpResponse<InputStream> r) throws UpstreamException {
     if (r.statusCode() == 404) {
       throw new UpstreamException(UpstreamException.Reason.TAG_NOT_FOUND, ref, "no such manifest upstream (HTTP 404)"
-          + Responses.registryError(r, ref));
+          + UpstreamResponses.registryError(r, ref));
     }
     if (r.statusCode() != 200) {
-      throw Responses.unexpected(r, ref, "the manifest request");
+      throw UpstreamResponses.unexpected(r, ref, "the manifest request");
     }
   }
 

@@ -57,12 +57,12 @@ final class Tags {
     HttpResponse<InputStream> r = calls.send(Call.get(ref, RequestKind.TAGS_LIST, uri, Map.of("Accept", "application/json")));
     if (r.statusCode() == 404) {
       throw new UpstreamException(UpstreamException.Reason.TAG_NOT_FOUND, ref.name(), "no such repository upstream (HTTP 404)"
-          + Responses.registryError(r, ref));
+          + UpstreamResponses.registryError(r, ref));
     }
     if (r.statusCode() != 200) {
-      throw Responses.unexpected(r, ref, "the tags list");
+      throw UpstreamResponses.unexpected(r, ref, "the tags list");
     }
-    byte[] body = Responses.read(r, PAGE_LIMIT, ref);
+    byte[] body = UpstreamResponses.read(r, PAGE_LIMIT, ref);
     TagsTemplate t;
     try {
       t = body == null ? null : Json.MAPPER.readValue(body, TagsTemplate.class);

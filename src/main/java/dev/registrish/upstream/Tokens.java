@@ -75,12 +75,12 @@ final class Tokens {
     if (r.statusCode() == 401 || r.statusCode() == 403) {
       throw new UpstreamException(UpstreamException.Reason.UNAUTHORIZED, ref, "the token service " + Transport.shown(call.uri())
           + " refused " + (credential.isPresent() ? "the credentials" : "anonymous access") + " (HTTP " + r.statusCode() + ")"
-          + Responses.registryError(r, ref));
+          + UpstreamResponses.registryError(r, ref));
     }
     if (r.statusCode() != 200) {
-      throw Responses.unexpected(r, ref, "the token service " + Transport.shown(call.uri()));
+      throw UpstreamResponses.unexpected(r, ref, "the token service " + Transport.shown(call.uri()));
     }
-    byte[] bytes = Responses.read(r, BODY_LIMIT, ref);
+    byte[] bytes = UpstreamResponses.read(r, BODY_LIMIT, ref);
     TokenTemplate t;
     try {
       t = bytes == null ? null : Json.MAPPER.readValue(bytes, TokenTemplate.class);

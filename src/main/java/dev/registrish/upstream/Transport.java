@@ -55,7 +55,7 @@ final class Transport {
       if (!isRedirect(r.statusCode()) || location == null) {
         return r;
       }
-      Responses.close(r);
+      UpstreamResponses.close(r);
       if (hop == MAX_REDIRECTS) {
         throw new UpstreamException(UpstreamException.Reason.BAD_RESPONSE, call.ref(), "more than " + MAX_REDIRECTS
             + " redirects from " + shown(call.uri()));
@@ -83,7 +83,7 @@ final class Transport {
         if (r.statusCode() < 500) {
           return r;
         }
-        Responses.close(r);
+        UpstreamResponses.close(r);
         failure = "HTTP " + r.statusCode();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -10,8 +10,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /** Reads content while hashing it, and refuses bytes that do not match the digest (and size) they were named by. */
-final class Verified {
-  private Verified() {}
+final class DigestCheckedReads {
+  private DigestCheckedReads() {}
 
   /** Reads a document and checks it against its digest and, when known, its size. */
   static byte[] read(SourceFiles files, String path, Digest digest, Long size) throws IOException, ImportException {

@@ -7,10 +7,10 @@ import java.net.http.HttpResponse;
 import java.util.Locale;
 
 /** Reading responses: bodies within a size cap, the Content-Type, and a registry's error turned into a one-line reason. */
-final class Responses {
+final class UpstreamResponses {
   private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
-  private Responses() {}
+  private UpstreamResponses() {}
 
   /** Reads at most {@code limit} bytes of the body; null when it is longer. Closes the body. */
   static byte[] read(HttpResponse<InputStream> r, int limit, UpstreamReference ref) throws UpstreamException {

@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** Small helpers to answer an exchange: bytes with a length, JSON errors, HEAD without a body. */
-final class Responses {
+final class Exchanges {
   static final String API_VERSION = "registry/2.0";
 
-  private Responses() {}
+  private Exchanges() {}
 
   static boolean isHead(HttpExchange ex) {
     return ex.getRequestMethod().equals("HEAD");
