@@ -14,7 +14,9 @@ import dev.registrish.store.Profiles;
 import dev.registrish.store.S3Clients;
 import dev.registrish.store.S3ObjectStore;
 import dev.registrish.store.Upload;
+import dev.registrish.testing.DockerDaemon;
 import dev.registrish.testing.EndToEnd;
+import dev.registrish.testing.Podman;
 import dev.registrish.testing.Pulls;
 import dev.registrish.testing.RegistryChecks;
 import dev.registrish.testing.SampleTrees;
@@ -98,13 +100,18 @@ class BucketFrontHandlerTest {
 
   @EndToEnd
   @Test
-  void serveLocal_skopeoCopiesEveryTag() throws Exception {
+  void serveLocal_skopeoDockerAndPodmanPullEveryTag() throws Exception {
     Path skopeo = Tools.require("skopeo", "skopeo");
     Path root = tmp.resolve("tree");
     Map<String, Digest> tags = SampleTrees.hostingScenario(root);
     upload(TreeObjects.of(TreeScanner.scan(root), HeaderRules.defaults(), null));
-    try (RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri("bkt"), HeaderRules.defaults()))) {
-      Pulls.skopeoCopiesEveryTag(skopeo, server.uri().getAuthority(), root, tags, tmp);
+    try (RegistryServer server = RegistryServer.start("127.0.0.1", 0, new BucketFrontHandler(endpoint.bucketUri("bkt"), HeaderRules.defaults()));
+        DockerDaemon docker = DockerDaemon.start(tmp.resolve("docker")); Podman podman = Podman.create(tmp.resolve("podman"))) {
+      String registry = server.uri().getAuthority();
+      Pulls.skopeoCopiesEveryTag(skopeo, registry, root, tags, tmp);
+      Pulls.dockerPullsEveryTag(docker, registry, root, tags);
+      Pulls.podmanPullsEveryTag(podman, registry, root, tags);
+      Pulls.missingTagIsManifestUnknown(docker, podman, registry, "app");
     }
   }
 

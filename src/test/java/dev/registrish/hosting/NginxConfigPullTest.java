@@ -2,8 +2,10 @@ package dev.registrish.hosting;
 
 import dev.registrish.oci.Digest;
 import dev.registrish.testing.Containerd;
+import dev.registrish.testing.DockerDaemon;
 import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.NginxServer;
+import dev.registrish.testing.Podman;
 import dev.registrish.testing.Processes;
 import dev.registrish.testing.Pulls;
 import dev.registrish.testing.RegistryChecks;
@@ -21,13 +23,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The generated nginx config, loaded by the real nginx, serves pulls by skopeo and containerd. */
+/** The generated nginx config, loaded by the real nginx, serves pulls by skopeo, containerd, Docker and podman. */
 @EndToEnd
 class NginxConfigPullTest {
   @TempDir Path tmp;
 
   @Test
-  void render_realNginxServesSkopeoAndCtr() throws Exception {
+  void render_realNginxServesSkopeoCtrDockerAndPodman() throws Exception {
     Path nginx = Tools.require("nginx", "nginx");
     Path skopeo = Tools.require("skopeo", "skopeo");
     Path containerd = Tools.require("containerd", "containerd");
@@ -44,6 +46,11 @@ class NginxConfigPullTest {
       Pulls.skopeoCopiesEveryTag(skopeo, server.registry(), root, tags, tmp);
       try (Containerd c = Containerd.start(containerd, ctr, tmp.resolve("containerd"))) {
         Pulls.ctrFetches(c, server.registry(), root, SampleTrees.MULTI_ARCH, tags.get(SampleTrees.MULTI_ARCH));
+      }
+      try (DockerDaemon docker = DockerDaemon.start(tmp.resolve("docker")); Podman podman = Podman.create(tmp.resolve("podman"))) {
+        Pulls.dockerPullsEveryTag(docker, server.registry(), root, tags);
+        Pulls.podmanPullsEveryTag(podman, server.registry(), root, tags);
+        Pulls.missingTagIsManifestUnknown(docker, podman, server.registry(), "app");
       }
     }
   }

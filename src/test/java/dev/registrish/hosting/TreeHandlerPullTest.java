@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.oci.Digest;
 import dev.registrish.testing.Containerd;
+import dev.registrish.testing.DockerDaemon;
 import dev.registrish.testing.EndToEnd;
+import dev.registrish.testing.Podman;
 import dev.registrish.testing.Pulls;
 import dev.registrish.testing.RegistryChecks;
 import dev.registrish.testing.SampleTrees;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code registrish serve}'s server: pulls by skopeo and containerd, ranges, and no way out of v2/. */
+/** {@code registrish serve}'s server: pulls by skopeo, containerd, Docker and podman, ranges, and no way out of v2/. */
 class TreeHandlerPullTest {
   @TempDir Path tmp;
   Path root;
@@ -75,6 +77,16 @@ class TreeHandlerPullTest {
     Pulls.skopeoCopiesEveryTag(skopeo, registry(), root, tags, tmp);
     try (Containerd c = Containerd.start(containerd, ctr, tmp.resolve("containerd"))) {
       Pulls.ctrFetches(c, registry(), root, SampleTrees.MULTI_ARCH, tags.get(SampleTrees.MULTI_ARCH));
+    }
+  }
+
+  @EndToEnd
+  @Test
+  void serve_dockerAndPodmanPullEveryTag_missingTagIsManifestUnknown() throws Exception {
+    try (DockerDaemon docker = DockerDaemon.start(tmp.resolve("docker")); Podman podman = Podman.create(tmp.resolve("podman"))) {
+      Pulls.dockerPullsEveryTag(docker, registry(), root, tags);
+      Pulls.podmanPullsEveryTag(podman, registry(), root, tags);
+      Pulls.missingTagIsManifestUnknown(docker, podman, registry(), "app");
     }
   }
 

@@ -1,15 +1,20 @@
 package dev.registrish.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.registrish.oci.Digest;
 import dev.registrish.source.SyntheticImages;
 import dev.registrish.testing.Cli;
+import dev.registrish.testing.DockerDaemon;
 import dev.registrish.testing.EndToEnd;
 import dev.registrish.testing.Hosts;
 import dev.registrish.testing.OciLayouts;
+import dev.registrish.testing.Podman;
 import dev.registrish.testing.Processes;
+import dev.registrish.testing.Pulls;
 import dev.registrish.testing.S3ProxyFixture;
+import dev.registrish.testing.SampleTrees;
 import dev.registrish.testing.Tools;
 import dev.registrish.tree.Tree;
 import dev.registrish.tree.TreeScanner;
@@ -18,16 +23,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end with a real client: images copied by {@code skopeo copy --all ... dir:}, laid out as
- * dir2reg.sh does, published to S3Proxy, then pulled back by skopeo from the bucket's anonymous
- * virtual-host URL; digests must equal the local files.
+ * End to end with real clients: trees published to S3Proxy, then pulled back from the bucket's anonymous
+ * virtual-host URL by skopeo (images laid out as dir2reg.sh does), Docker and podman; digests must equal
+ * the local files.
  */
 @EndToEnd
-class SkopeoPullTest {
+class BucketPullTest {
   static final String BUCKET = "e2e";
 
   @Test
@@ -63,6 +69,27 @@ class SkopeoPullTest {
         Processes.ok(work, 300, List.of(skopeo.toString(), "copy", "--all", "--src-tls-verify=false", ref, "dir:" + out));
         assertEquals(Digest.sha256(local), Digest.sha256(Files.readAllBytes(out.resolve("manifest.json"))), repo + ": pulled");
       }
+    }
+  }
+
+  @Test
+  void publish_thenDockerAndPodmanPullEveryTag_missingTagIsTheStoresXml(@TempDir Path work) throws Exception {
+    Hosts.ensure(BUCKET + ".localhost");
+    Path tree = work.resolve("tree");
+    Map<String, Digest> tags = SampleTrees.hostingScenario(tree);
+    try (S3ProxyFixture s3 = new S3ProxyFixture(); DockerDaemon docker = DockerDaemon.start(work.resolve("docker"));
+        Podman podman = Podman.create(work.resolve("podman"))) {
+      s3.createBucket(BUCKET);
+      Cli.Run run = s3.publish(BUCKET, tree);
+      assertEquals(0, run.exit(), run.toString());
+      String host = BUCKET + ".localhost:" + s3.proxy.getPort();
+      Pulls.dockerPullsEveryTag(docker, host, tree, tags);
+      Pulls.podmanPullsEveryTag(podman, host, tree, tags);
+      // a bucket answers a missing key with its own XML error, which neither client reads as a registry error
+      String dockerShows = Pulls.dockerPullsMissingTag(docker, host, "app");
+      assertTrue(dockerShows.contains("error parsing HTTP 404 response body") && dockerShows.contains("NoSuchKey"), dockerShows);
+      String podmanShows = Pulls.podmanPullsMissingTag(podman, host, "app");
+      assertTrue(podmanShows.contains("StatusCode: 404, <?xml"), podmanShows);
     }
   }
 
