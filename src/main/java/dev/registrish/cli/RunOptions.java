@@ -68,7 +68,7 @@ final class RunOptions {
   @Mixin
   HeaderOptions headers;
 
-  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "Requests in flight at once (default: 16).")
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "64", description = "Requests in flight at once (default: 64).")
   int concurrency;
 
   @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
