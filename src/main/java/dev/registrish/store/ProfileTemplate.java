@@ -24,6 +24,11 @@ public class ProfileTemplate {
    * always sends with DeleteObjects (S3Proxy, older MinIO and Ceph: 501) get one DeleteObject per key.
    */
   public boolean batchDelete = true;
+  /**
+   * Whether a single-request upload carries its bytes' SHA-256 ({@code x-amz-checksum-sha256}) for the store to check:
+   * false for stores that refuse or ignore the header.
+   */
+  public boolean checksumSha256 = true;
   /** Object ACL sent with every write: {@code none} or {@code public-read}. */
   public String acl = "none";
   public int maxParts = 10_000;

@@ -1,7 +1,9 @@
 package dev.registrish.store;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +34,7 @@ public final class S3ObjectStore implements ObjectStore {
   private final S3SmallObjects small;
   private final ExecutorService pool;
   private final boolean batchDelete;
+  private final boolean checksumSha256;
   private final int rangeThreads;
 
   /** {@code partConcurrency}: requests in flight for one multipart upload, one listing, or one batch of deletes. */
@@ -40,6 +43,7 @@ public final class S3ObjectStore implements ObjectStore {
     this.rangeThreads = endpoint.isLocal() ? Math.min(partConcurrency, Runtime.getRuntime().availableProcessors())
         : Math.max(1, partConcurrency);
     this.batchDelete = endpoint.profile().template().batchDelete;
+    this.checksumSha256 = endpoint.profile().template().checksumSha256;
     this.pool = Executors.newFixedThreadPool(Math.max(1, partConcurrency), r -> {
       Thread t = new Thread(r, "registrish-part");
       t.setDaemon(true);
@@ -129,10 +133,13 @@ public final class S3ObjectStore implements ObjectStore {
     putOne(u, SentBytes.counted(u.sent(), u.file() != null ? RequestBody.fromFile(u.file()) : RequestBody.fromBytes(u.bytes())));
   }
 
+  /** One PutObject; with the bytes' SHA-256 known, the store refuses bytes that do not match it (BadDigest). */
   private void putOne(Upload u, RequestBody body) {
+    String checksum = checksumSha256 && u.sha256() != null ? Base64.getEncoder().encodeToString(HexFormat.of().parseHex(u.sha256()))
+        : null;
     bucket.call("Put", "upload " + u.key(), s3 -> s3.putObject(b -> b.bucket(bucket.name).key(u.key())
         .contentType(u.contentType()).cacheControl(u.cacheControl()).metadata(u.metadata()).acl(bucket.acl)
-        .contentLength(u.size()), body));
+        .contentLength(u.size()).checksumSHA256(checksum), body));
   }
 
   @Override

@@ -3,16 +3,24 @@ package dev.registrish.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.registrish.testing.RecordingServer.Reply;
+import dev.registrish.testing.RecordingServer;
 import dev.registrish.testing.S3ProxyFixture;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,6 +68,27 @@ class S3ObjectStoreTest {
       store.delete(List.of("v2/a/manifests/v1", "v2/a/blobs/sha256:00", "v2/missing"));
       assertEquals(List.of(), store.list("v2/"));
       assertTrue(store.head("v2/a/manifests/v1").isEmpty());
+    }
+  }
+
+  @Test
+  void put_profileWithChecksums_sendsTheBytesSha256ForTheStoreToCheck() throws Exception {
+    byte[] bytes = "the bytes that were hashed".getBytes(StandardCharsets.UTF_8);
+    byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(bytes);
+    try (RecordingServer server = new RecordingServer(r -> Reply.of(200, ""))) {
+      for (String profile : List.of("r2", "local")) {
+        Endpoint at = new Endpoint(Profiles.load(profile, Map.of()), URI.create(server.origin()), "us-east-1", "store", "none",
+            new Credentials.KeyPair("AKIDTEST", "secret"));
+        try (ObjectStore store = new S3ObjectStore(S3Clients.create(at, 1), at, 1)) {
+          store.put(new Upload("v2/a/blobs/" + profile, null, bytes, null, bytes.length, "application/octet-stream", "immutable",
+              Map.of(), null, HexFormat.of().formatHex(sha256)));
+        }
+      }
+      Map<String, String> sent = new HashMap<>();
+      server.requests().forEach(r -> sent.put(r.path(), String.valueOf(r.header("x-amz-checksum-sha256"))));
+      assertEquals(Base64.getEncoder().encodeToString(sha256), sent.get("/store/v2/a/blobs/r2"),
+          "R2 and S3 check it, answering BadDigest to other bytes");
+      assertEquals("null", sent.get("/store/v2/a/blobs/local"), "S3Proxy answers 501 to the header: none sent");
     }
   }
 

@@ -67,7 +67,7 @@ class SentBytesTest {
     resetFirst("PUT", "/blobs/file");
     try (ObjectStore store = S3ProxyFixture.objectStore(proxy.uri(), "sent")) {
       store.put(new Upload("v2/a/blobs/file", file, null, null, bytes.length, "application/octet-stream", "immutable", Map.of(),
-          this::count));
+          this::count, null));
       assertEquals(bytes.length, store.head("v2/a/blobs/file").orElseThrow().size());
     }
     assertEquals(List.of("Reset[] PUT /sent/v2/a/blobs/file"), injected("/blobs/file"));
@@ -81,7 +81,7 @@ class SentBytesTest {
     resetFirst("PUT", "partNumber=2");
     try (ObjectStore store = S3ProxyFixture.objectStore(proxy.uri(), "sent")) {
       store.put(new Upload("v2/a/blobs/stream", null, null, S3ObjectStoreTest.stream(size, false), size,
-          "application/octet-stream", "immutable", Map.of(), this::count));
+          "application/octet-stream", "immutable", Map.of(), this::count, null));
       assertEquals(size, store.head("v2/a/blobs/stream").orElseThrow().size());
       assertTrue(store.counts().get("UploadPart") >= 3, store.counts().snapshot().toString());
     }
@@ -94,7 +94,7 @@ class SentBytesTest {
     byte[] bytes = new byte[100_000];
     try (ObjectStore store = new DirectoryStore(dir.resolve("tree"))) {
       store.put(new Upload("v2/a/blobs/x", null, bytes, null, bytes.length, "application/octet-stream", "immutable", Map.of(),
-          this::count));
+          this::count, null));
     }
     assertEquals(bytes.length, sent.get());
     assertEquals(bytes.length, Files.size(dir.resolve("tree/v2/a/blobs/x")));

@@ -6,6 +6,7 @@ import dev.registrish.publish.plan.PlannedAction;
 import dev.registrish.store.ObjectStore;
 import dev.registrish.store.Upload;
 import dev.registrish.tree.Content;
+import dev.registrish.tree.RegistryKey.Kind;
 import dev.registrish.tree.TreeObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +120,12 @@ public final class Executor {
     }
   }
 
+  /** The SHA-256 of an object's bytes when its digest names them (a blob, a manifest, a tag), for the store to check. */
+  private static String contentSha256(TreeObject o) {
+    boolean named = o.kind() == Kind.BLOB || o.kind() == Kind.MANIFEST || o.kind() == Kind.TAG;
+    return named && o.digest() != null && o.digest().algorithm().equals("sha256") ? o.digest().hex() : null;
+  }
+
   /** Writes one object; the bytes the store did not tell of as it sent them (a folder key holds none) count once it is done. */
   private void run(PlannedAction a, RunProgress progress) {
     checkNotStopped();
@@ -129,7 +136,7 @@ public final class Executor {
         o.headers().contentType(), o.headers().cacheControl(), o.headers().metadata(), n -> {
           told.addAndGet(n);
           progress.sent(n);
-        });
+        }, contentSha256(o));
     switch (a.action()) {
       case UPLOAD, REPLACE -> store.put(upload);
       case COPY -> store.copy(prefix + a.copyFrom(), upload);
