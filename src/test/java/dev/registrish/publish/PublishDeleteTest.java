@@ -53,6 +53,18 @@ class PublishDeleteTest {
   }
 
   @Test
+  void delete_emptyTree_refusedWithExit2AndNothingWritten() throws Exception {
+    Path empty = Files.createDirectories(tree.resolveSibling(tree.getFileName() + "-empty").resolve("v2"));
+    List<String> before = keys();
+    s3.store.reset();
+    Cli.Run run = s3.publish(bucket, empty.getParent(), "--delete", "--grace", "0");
+    assertEquals(2, run.exit(), run.toString());
+    assertTrue(run.err().contains("--force-delete"), "says how to force it: " + run.err());
+    assertEquals(0, s3.store.writes(), "nothing written: " + s3.store.snapshot());
+    assertEquals(before, keys());
+  }
+
+  @Test
   void delete_removedTag_keepsBlobsAnotherTagStillUses() throws Exception {
     Files.delete(tree.resolve("v2/app/manifests/v1"));
     // the digest files of v1's index and arm64 manifest stay in the tree: only the tag goes
