@@ -101,9 +101,9 @@ public final class TreePrune {
   }
 
   private static void keep(RepositoryTree repo, RawManifest top, Set<String> manifests, Set<String> blobs) {
-    Deque<RawManifest> todo = new ArrayDeque<>(List.of(top));
-    while (!todo.isEmpty()) {
-      RawManifest m = todo.pop();
+    Deque<RawManifest> pending = new ArrayDeque<>(List.of(top));
+    while (!pending.isEmpty()) {
+      RawManifest m = pending.pop();
       if (!manifests.add(m.digest().toString())) {
         continue;
       }
@@ -111,7 +111,7 @@ public final class TreePrune {
       for (DescriptorTemplate child : m.children()) {
         ManifestFile listed = repo.manifests().get(child.digest);
         if (listed != null) {
-          todo.push(listed.manifest());
+          pending.push(listed.manifest());
         }
       }
     }
