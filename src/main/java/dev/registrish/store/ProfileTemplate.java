@@ -25,10 +25,10 @@ public class ProfileTemplate {
    */
   public boolean batchDelete = true;
   /**
-   * Whether a single-request upload carries its bytes' SHA-256 ({@code x-amz-checksum-sha256}) for the store to check:
-   * false for stores that refuse or ignore the header.
+   * Whether a single-request upload carries its bytes' SHA-256 ({@code x-amz-checksum-sha256}) for the store to check;
+   * off unless the profile says the store accepts it (S3Proxy, for one, answers 501).
    */
-  public boolean checksumSha256 = true;
+  public boolean checksumSha256;
   /** Object ACL sent with every write: {@code none} or {@code public-read}. */
   public String acl = "none";
   public int maxParts = 10_000;
