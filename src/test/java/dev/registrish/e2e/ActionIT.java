@@ -66,6 +66,9 @@ class ActionIT {
       assertEquals(0, mirror.exit(), mirror.output());
       assertTrue(s3.keys("action").contains("v2/tools/cli/manifests/v1"), s3.keys("action").toString());
       assertTrue(Files.isRegularFile(work.resolve("mirror.json")), "the report is written");
+      String summary = Files.readString(work.resolve("summary.md"));
+      assertTrue(summary.contains("| `app:v1` | new |") && summary.contains("| `tools/cli:v1` | new |"),
+          "the job summary holds both real runs: " + summary);
 
       Processes.Result wrong = step(Map.of("INPUT_COMMAND", "copy", "INPUT_BUCKET", "action", "INPUT_PROFILE", "local",
           "INPUT_REPORT", "r.json"));
