@@ -25,6 +25,7 @@ import dev.registrish.tree.TreeScanner;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,14 @@ class MirrorReferrersTest {
     registry.put(app, signed.cosignTag(), "team/app", signed.cosignTagName());
   }
 
+  /** A mirror file of {@code team/app:v1} as {@code app}, with {@code extra} lines for the image. */
+  Path mirrorFile(DistributionRegistry registry, String... extra) throws Exception {
+    List<String> lines = new ArrayList<>(List.of("images:", "  - source: " + registry.host() + "/team/app", "    target: app",
+        "    tags: [\"v1\"]"));
+    lines.addAll(List.of(extra));
+    return Files.writeString(work.resolve("mirror.yaml"), String.join("\n", lines) + "\n");
+  }
+
   Cli.Run mirror(S3ProxyFixture s3, Path file) {
     return Cli.run("mirror", "--config", file.toString(), "--bucket", BUCKET, "--profile", "local", "--endpoint",
         s3.uri().toString(), "--output", "json");
@@ -76,9 +85,7 @@ class MirrorReferrersTest {
         S3ProxyFixture s3 = new S3ProxyFixture()) {
       pushSigned(registry, source, signed);
       s3.createBucket(BUCKET);
-      Path file = work.resolve("mirror.yaml");
-      Files.writeString(file, String.join("\n", "images:", "  - source: " + registry.host() + "/team/app", "    target: app",
-          "    tags: [\"v1\"]", "    referrers: true", ""));
+      Path file = mirrorFile(registry, "    referrers: true");
 
       Cli.Run first = mirror(s3, file);
       assertEquals(0, first.exit(), first.toString());
@@ -110,9 +117,7 @@ class MirrorReferrersTest {
         S3ProxyFixture s3 = new S3ProxyFixture()) {
       pushSigned(registry, source, signed);
       s3.createBucket(BUCKET);
-      Path file = work.resolve("mirror.yaml");
-      Files.writeString(file, String.join("\n", "images:", "  - source: " + registry.host() + "/team/app", "    target: app",
-          "    tags: [\"v1\"]", ""));
+      Path file = mirrorFile(registry);
       Cli.Run run = mirror(s3, file);
       assertEquals(0, run.exit(), run.toString());
       List<String> keys = s3.keys(BUCKET);
