@@ -4,6 +4,7 @@ import java.time.Duration;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -15,36 +16,49 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 public final class S3Clients {
   private S3Clients() {}
 
-  /** Builds a client for an endpoint with up to {@code connections} connections kept warm. */
-  public static S3Client create(Endpoint endpoint, int connections) throws ProfileException {
+  /** The SDK's client and the HTTP client under it, which {@link S3Puts} also sends on; closing closes both. */
+  public record Clients(S3Client s3, SdkHttpClient http) implements AutoCloseable {
+    @Override
+    public void close() {
+      s3.close();
+      http.close();
+    }
+  }
+
+  /** Builds the clients for an endpoint with up to {@code connections} connections kept warm. */
+  public static Clients create(Endpoint endpoint, int connections) throws ProfileException {
     ProfileTemplate p = endpoint.profile().template();
     if (p.socketTimeoutSeconds < 1) {
       throw new ProfileException("profile '" + endpoint.profile().name() + "': socketTimeoutSeconds must be at least 1, not "
           + p.socketTimeoutSeconds);
     }
+    if (!"WHEN_REQUIRED".equals(p.checksums) && !"WHEN_SUPPORTED".equals(p.checksums)) {
+      throw new ProfileException("profile '" + endpoint.profile().name() + "': checksums must be WHEN_SUPPORTED or WHEN_REQUIRED, not " + p.checksums);
+    }
+    Region region = region(endpoint);
+    SdkHttpClient http = ApacheHttpClient.builder()
+        .maxConnections(Math.max(connections, 1) + 4)
+        .connectionTimeout(Duration.ofSeconds(10))
+        .socketTimeout(Duration.ofSeconds(p.socketTimeoutSeconds))
+        .tcpKeepAlive(true)
+        .socketFactory(new LazyTlsSocketFactory())
+        .expectContinueEnabled(false)
+        .build();
     S3ClientBuilder b = S3Client.builder()
         .credentialsProvider(CredentialSource.provider(endpoint.credentials()))
-        .region(region(endpoint))
+        .region(region)
         .forcePathStyle(p.pathStyle)
         .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(p.chunkedEncoding).build())
-        .httpClientBuilder(ApacheHttpClient.builder()
-            .maxConnections(Math.max(connections, 1) + 4)
-            .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(Duration.ofSeconds(p.socketTimeoutSeconds))
-            .tcpKeepAlive(true)
-            .socketFactory(new LazyTlsSocketFactory())
-            .expectContinueEnabled(false))
+        .httpClient(http)
         .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
     if ("WHEN_REQUIRED".equals(p.checksums)) {
       b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-    } else if (!"WHEN_SUPPORTED".equals(p.checksums)) {
-      throw new ProfileException("profile '" + endpoint.profile().name() + "': checksums must be WHEN_SUPPORTED or WHEN_REQUIRED, not " + p.checksums);
     }
     if (endpoint.uri() != null) {
       b.endpointOverride(endpoint.uri());
     }
-    return b.build();
+    return new Clients(b.build(), http);
   }
 
   private static Region region(Endpoint endpoint) throws ProfileException {

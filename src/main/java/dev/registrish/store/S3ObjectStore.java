@@ -1,19 +1,27 @@
 package dev.registrish.store;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.zip.CRC32;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
@@ -36,10 +44,17 @@ public final class S3ObjectStore implements ObjectStore {
   private final boolean batchDelete;
   private final boolean checksumSha256;
   private final int rangeThreads;
+  private final SdkHttpClient http;
+  private final S3Puts puts;
+  /** Whether every write carries a checksum even when none is known (the SDK's WHEN_SUPPORTED). */
+  private final boolean crc32;
 
   /** {@code partConcurrency}: requests in flight for one multipart upload, one listing, or one batch of deletes. */
-  public S3ObjectStore(S3Client s3, Endpoint endpoint, int partConcurrency) {
-    this.bucket = new S3Bucket(s3, endpoint);
+  public S3ObjectStore(S3Clients.Clients clients, Endpoint endpoint, int partConcurrency) {
+    this.bucket = new S3Bucket(clients.s3(), endpoint);
+    this.http = clients.http();
+    this.puts = new S3Puts(clients.s3(), clients.http(), endpoint.bucket());
+    this.crc32 = "WHEN_SUPPORTED".equals(endpoint.profile().template().checksums);
     this.rangeThreads = endpoint.isLocal() ? Math.min(partConcurrency, Runtime.getRuntime().availableProcessors())
         : Math.max(1, partConcurrency);
     this.batchDelete = endpoint.profile().template().batchDelete;
@@ -133,13 +148,44 @@ public final class S3ObjectStore implements ObjectStore {
     putOne(u, SentBytes.counted(u.sent(), u.file() != null ? RequestBody.fromFile(u.file()) : RequestBody.fromBytes(u.bytes())));
   }
 
-  /** One PutObject; with the bytes' SHA-256 known, the store refuses bytes that do not match it (BadDigest). */
+  /**
+   * One PutObject; with the bytes' SHA-256 known, the store refuses bytes that do not match it (BadDigest). Where
+   * the profile asks for a checksum on every write and none is known, the bytes' CRC32 is sent, as the SDK would.
+   */
   private void putOne(Upload u, RequestBody body) {
-    String checksum = checksumSha256 && u.sha256() != null ? Base64.getEncoder().encodeToString(HexFormat.of().parseHex(u.sha256()))
-        : null;
-    bucket.call("Put", "upload " + u.key(), s3 -> s3.putObject(b -> b.bucket(bucket.name).key(u.key())
-        .contentType(u.contentType()).cacheControl(u.cacheControl()).metadata(u.metadata()).acl(bucket.acl)
-        .contentLength(u.size()).checksumSHA256(checksum), body));
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (u.contentType() != null) {
+      headers.put("Content-Type", u.contentType());
+    }
+    if (u.cacheControl() != null) {
+      headers.put("Cache-Control", u.cacheControl());
+    }
+    u.metadata().forEach((k, v) -> headers.put("x-amz-meta-" + k, v));
+    if (bucket.acl != null) {
+      headers.put("x-amz-acl", bucket.acl.toString());
+    }
+    if (checksumSha256 && u.sha256() != null) {
+      headers.put("x-amz-checksum-sha256", Base64.getEncoder().encodeToString(HexFormat.of().parseHex(u.sha256())));
+    } else if (crc32) {
+      headers.put("x-amz-checksum-crc32", crc32(body.contentStreamProvider(), u.key()));
+    }
+    bucket.call("Put", "upload " + u.key(), s3 -> {
+      puts.put(u.key(), headers, u.size(), body.contentStreamProvider());
+      return null;
+    });
+  }
+
+  private static String crc32(ContentStreamProvider body, String key) {
+    CRC32 crc = new CRC32();
+    try (InputStream in = body.newStream()) {
+      byte[] buf = new byte[64 << 10];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        crc.update(buf, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the bytes of " + key, e);
+    }
+    return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
   @Override
@@ -232,5 +278,6 @@ public final class S3ObjectStore implements ObjectStore {
   public void close() {
     pool.shutdownNow();
     bucket.s3.close();
+    http.close();
   }
 }

@@ -166,7 +166,7 @@ public final class S3ProxyFixture implements AutoCloseable, AfterAllCallback {
     try (var client = S3Clients.create(endpoint, 1)) {
       for (int attempt = 0; ; attempt++) {
         try {
-          return client.listMultipartUploads(b -> b.bucket(bucket)).uploads().size();
+          return client.s3().listMultipartUploads(b -> b.bucket(bucket)).uploads().size();
         } catch (S3Exception e) {
           // S3Proxy's nio2 backends answer 400 to a listing that meets an object still being written
           if (e.statusCode() != 400 || attempt >= 50) {
