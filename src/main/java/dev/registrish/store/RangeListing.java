@@ -13,8 +13,10 @@ import java.util.function.Supplier;
 /**
  * Lists a prefix as concurrent key ranges. The first page is fetched alone; when the bucket has more,
  * the rest of the key space is split after every {@value #PAGE}th key the caller expects, and each
- * range is listed on its own with {@code start-after}. When the bucket holds what was expected, every
- * range is one full page: the same ⌈N/1000⌉ requests as one sequential listing, in parallel. A store that
+ * range is listed on its own with {@code start-after}, under the longest prefix its two ends share (every key
+ * between them has it), so that a store whose listing costs grow with the keys under the prefix (S3Proxy, and
+ * so the embedded endpoint) answers each range from a fraction of the bucket. When the bucket holds what was
+ * expected, every range is one full page: the same ⌈N/1000⌉ requests as one sequential listing, in parallel. A store that
  * repeats a continuation token, or answers a key not after the one before it, fails the listing instead of
  * looping for ever.
  *
@@ -24,21 +26,23 @@ final class RangeListing {
   /** Keys per listing page, the most S3 returns. */
   static final int PAGE = 1000;
 
-  /** One listing request: keys after {@code startAfter} (null: from the start), or after a continuation token. */
+  /** One listing request: keys under {@code prefix} after {@code startAfter} (null: from the start), or after a continuation token. */
   interface Pages {
-    Page fetch(String startAfter, String continuation);
+    Page fetch(String prefix, String startAfter, String continuation);
   }
 
   /** One page of a listing, sorted; {@code continuation} is null on the last page. */
   record Page(List<RemoteObject> objects, String continuation) {}
 
   private final Pages pages;
+  private final String prefix;
   private final int threads;
   private final String what;
 
-  /** {@code what} names the listing in messages, e.g. {@code list v2/ in bucket 'demo'}. */
-  RangeListing(Pages pages, int threads, String what) {
+  /** Lists the keys under {@code prefix}; {@code what} names the listing in messages, e.g. {@code list v2/ in bucket 'demo'}. */
+  RangeListing(Pages pages, String prefix, int threads, String what) {
     this.pages = pages;
+    this.prefix = prefix;
     this.threads = Math.max(1, threads);
     this.what = what;
   }
@@ -46,7 +50,7 @@ final class RangeListing {
   /** Every object, sorted; {@code expectedKeys} (sorted) only chooses where ranges split. */
   List<RemoteObject> list(Supplier<List<String>> expectedKeys) {
     Cursor cursor = new Cursor(null);
-    Page first = cursor.fetch(null, null);
+    Page first = cursor.fetch(prefix, null, null);
     List<RemoteObject> out = new ArrayList<>(first.objects());
     if (first.continuation() == null || first.objects().isEmpty() || threads == 1) {
       out.addAll(rest(cursor, first.continuation()));
@@ -118,7 +122,7 @@ final class RangeListing {
   private List<RemoteObject> rest(Cursor cursor, String continuation) {
     List<RemoteObject> out = new ArrayList<>();
     for (String token = continuation; token != null; ) {
-      Page page = cursor.fetch(null, token);
+      Page page = cursor.fetch(prefix, null, token);
       out.addAll(page.objects());
       token = page.continuation();
     }
@@ -129,9 +133,13 @@ final class RangeListing {
   private List<RemoteObject> range(String after, String end) {
     List<RemoteObject> out = new ArrayList<>();
     Cursor cursor = new Cursor(after);
+    String within = end == null ? prefix : shared(after, end);
+    if (!within.startsWith(prefix)) {
+      within = prefix;
+    }
     String token = null;
     while (true) {
-      Page page = cursor.fetch(token == null ? after : null, token);
+      Page page = cursor.fetch(within, token == null ? after : null, token);
       for (RemoteObject o : page.objects()) {
         if (end != null && o.key().compareTo(end) > 0) {
           return out;
@@ -155,8 +163,8 @@ final class RangeListing {
       this.last = after;
     }
 
-    Page fetch(String startAfter, String continuation) {
-      Page page = pages.fetch(startAfter, continuation);
+    Page fetch(String within, String startAfter, String continuation) {
+      Page page = pages.fetch(within, startAfter, continuation);
       for (RemoteObject o : page.objects()) {
         if (last != null && s3Order(o.key(), last) <= 0) {
           throw new StalledListingException(what + " failed: the store answered key " + o.key() + " after " + last
@@ -170,6 +178,19 @@ final class RangeListing {
       }
       return page;
     }
+  }
+
+  /** The longest prefix of both keys, never ending inside a character that takes two UTF-16 units. */
+  static String shared(String a, String b) {
+    int n = 0;
+    int max = Math.min(a.length(), b.length());
+    while (n < max && a.charAt(n) == b.charAt(n)) {
+      n++;
+    }
+    if (n > 0 && Character.isHighSurrogate(a.charAt(n - 1))) {
+      n--;
+    }
+    return a.substring(0, n);
   }
 
   /** The order S3 lists keys in: by UTF-8 bytes, that is by code point ({@link String#compareTo} orders UTF-16 units). */

@@ -71,13 +71,13 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public List<RemoteObject> list(String prefix, Supplier<List<String>> expectedKeys) {
-    RangeListing listing = new RangeListing((after, token) -> bucket.call("List", "list " + prefix, s3 -> {
-      var r = s3.listObjectsV2(b -> b.bucket(bucket.name).prefix(prefix).maxKeys(RangeListing.PAGE).startAfter(after)
+    RangeListing listing = new RangeListing((within, after, token) -> bucket.call("List", "list " + prefix, s3 -> {
+      var r = s3.listObjectsV2(b -> b.bucket(bucket.name).prefix(within).maxKeys(RangeListing.PAGE).startAfter(after)
           .continuationToken(token));
       List<RemoteObject> objects = new ArrayList<>(r.contents().size());
       r.contents().forEach(o -> objects.add(remote(o)));
       return new RangeListing.Page(objects, Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null);
-    }), rangeThreads, "list " + prefix + " in bucket '" + bucket.name + "'");
+    }), prefix, rangeThreads, "list " + prefix + " in bucket '" + bucket.name + "'");
     List<RemoteObject> out = listing.list(expectedKeys);
     out.sort(null);
     return out;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -17,21 +18,27 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RangeListingTest {
   static final String WHAT = "list v2/ in bucket 'demo'";
 
-  /** A bucket answering like ListObjectsV2: sorted, at most one page, start-after or a continuation token. */
+  /** A bucket answering like ListObjectsV2: sorted, at most one page, under a prefix, start-after or a continuation token. */
   static final class Bucket implements RangeListing.Pages {
     final TreeSet<String> keys;
     final AtomicInteger requests = new AtomicInteger();
+    /** The prefix of every request, in the order they came. */
+    final List<String> prefixes = new CopyOnWriteArrayList<>();
 
     Bucket(List<String> keys) {
       this.keys = new TreeSet<>(keys);
     }
 
     @Override
-    public RangeListing.Page fetch(String startAfter, String continuation) {
+    public RangeListing.Page fetch(String prefix, String startAfter, String continuation) {
       requests.incrementAndGet();
+      prefixes.add(prefix);
       String after = continuation != null ? continuation : startAfter;
       List<RemoteObject> page = new ArrayList<>();
       for (String k : after == null ? keys : keys.tailSet(after, false)) {
+        if (!k.startsWith(prefix)) {
+          continue;
+        }
         if (page.size() == RangeListing.PAGE) {
           return new RangeListing.Page(page, page.get(page.size() - 1).key());
         }
@@ -46,7 +53,7 @@ class RangeListingTest {
   }
 
   static List<String> listed(Bucket bucket, List<String> expected, int threads) {
-    return new RangeListing(bucket, threads, WHAT).list(() -> expected).stream().map(RemoteObject::key).toList();
+    return new RangeListing(bucket, "v2/", threads, WHAT).list(() -> expected).stream().map(RemoteObject::key).toList();
   }
 
   @Test
@@ -89,7 +96,7 @@ class RangeListingTest {
   @Test
   void list_oneShortPage_neverAsksForExpectedKeys() {
     Bucket bucket = new Bucket(keys(999, "k"));
-    List<String> out = new RangeListing(bucket, 8, WHAT).list(() -> {
+    List<String> out = new RangeListing(bucket, "v2/", 8, WHAT).list(() -> {
       throw new AssertionError("expected keys are not needed for one page");
     }).stream().map(RemoteObject::key).toList();
     assertEquals(keys(999, "k"), out);
@@ -112,6 +119,36 @@ class RangeListingTest {
   }
 
   @Test
+  void list_rangesWithinOneRepository_listedUnderTheRepositorysPrefix() {
+    List<String> keys = new ArrayList<>();
+    for (int repo = 0; repo < 6; repo++) {
+      keys.addAll(keys(1_500, "r" + repo + "/blobs/"));
+    }
+    Bucket bucket = new Bucket(keys);
+    assertEquals(keys, listed(bucket, keys, 4));
+    assertEquals(9, bucket.requests.get());
+    assertEquals("v2/", bucket.prefixes.get(0));
+    assertTrue(bucket.prefixes.stream().filter(p -> p.startsWith("v2/r3/blobs/0")).count() >= 1, bucket.prefixes.toString());
+    assertTrue(bucket.prefixes.stream().filter(p -> p.equals("v2/")).count() <= 2, "only the first page and the last range list "
+        + "the whole prefix: " + bucket.prefixes);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "v2/a/blobs/sha256:01, v2/a/blobs/sha256:09, v2/a/blobs/sha256:0",
+      "v2/a/blobs/x, v2/b/manifests/y, v2/",
+      "v2/a, v2/a/b, v2/a",
+  })
+  void shared_longestCommonPrefix(String a, String b, String shared) {
+    assertEquals(shared, RangeListing.shared(a, b));
+  }
+
+  @Test
+  void shared_neverEndsInsideASurrogatePair() {
+    assertEquals("v2/", RangeListing.shared("v2/\uD83D\uDE00", "v2/\uD83D\uDE01"));
+  }
+
+  @Test
   void bounds_splitAfterEveryThousandthExpectedKeyPastTheFirstPage() {
     List<String> expected = keys(3_500, "k");
     assertEquals(List.of(expected.get(999), expected.get(1_999), expected.get(2_999)), RangeListing.bounds(expected, expected.get(999)));
@@ -127,16 +164,16 @@ class RangeListingTest {
     }
 
     @Override
-    public RangeListing.Page fetch(String startAfter, String continuation) {
+    public RangeListing.Page fetch(String prefix, String startAfter, String continuation) {
       if (bucket.requests.get() > 100) {
         throw new AssertionError("the listing did not stop after 100 requests");
       }
       if (continuation == null) {
-        RangeListing.Page page = bucket.fetch(startAfter, null);
+        RangeListing.Page page = bucket.fetch(prefix, startAfter, null);
         return new RangeListing.Page(page.objects(), "token-" + bucket.requests.get());
       }
       // either the first page again under a new token, or an empty page under the same token
-      return repeatFirstPage ? new RangeListing.Page(bucket.fetch(null, null).objects(), "token-" + bucket.requests.get())
+      return repeatFirstPage ? new RangeListing.Page(bucket.fetch(prefix, null, null).objects(), "token-" + bucket.requests.get())
           : new RangeListing.Page(List.of(), continuation);
     }
   }
@@ -151,7 +188,7 @@ class RangeListingTest {
   void list_storeDoesNotAdvance_failsNamingTheListing(boolean repeatFirstPage, int threads, String reason) {
     StuckStore store = new StuckStore(repeatFirstPage);
     var e = assertThrows(StalledListingException.class,
-        () -> new RangeListing(store, threads, WHAT).list(() -> keys(5_000, "k")));
+        () -> new RangeListing(store, "v2/", threads, WHAT).list(() -> keys(5_000, "k")));
     assertTrue(e.getMessage().startsWith(WHAT + " failed: the store "), e.getMessage());
     assertTrue(e.getMessage().contains(reason), e.getMessage());
   }
