@@ -48,6 +48,7 @@ final class S3Puts {
   private static final Duration MAX_SKEW = Duration.ofMinutes(4);
   private static final Pattern CODE = Pattern.compile("<Code>([^<]*)</Code>");
   private static final Pattern MESSAGE = Pattern.compile("<Message>([^<]*)</Message>");
+  private static final Pattern SERVER_TIME = Pattern.compile("<ServerTime>([^<]*)</ServerTime>");
 
   private final SdkHttpClient http;
   private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
@@ -118,13 +119,25 @@ final class S3Puts {
       }
     }
     int status = response.httpResponse().statusCode();
-    return new Answer(status, first(CODE, text), first(MESSAGE, text), response.httpResponse().firstMatchingHeader("Date")
-        .orElse(null));
+    return new Answer(status, first(CODE, text), first(MESSAGE, text), storeTime(first(SERVER_TIME, text),
+        response.httpResponse().firstMatchingHeader("Date").orElse(null)));
   }
 
   private static String first(Pattern p, String text) {
     Matcher m = p.matcher(text);
     return m.find() ? m.group(1) : null;
+  }
+
+  /** The store's time: the {@code ServerTime} of a RequestTimeTooSkewed error, else its {@code Date}; or null. */
+  private static Instant storeTime(String serverTime, String date) {
+    try {
+      if (serverTime != null) {
+        return Instant.parse(serverTime);
+      }
+      return date == null ? null : ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static void backoff(int attempt, boolean throttled) {
@@ -137,8 +150,8 @@ final class S3Puts {
     }
   }
 
-  /** One answer of the store: its status, and the error's code and message when it refused. */
-  private record Answer(int status, String code, String message, String date) {
+  /** One answer of the store: its status, the error's code and message when it refused, and its time. */
+  private record Answer(int status, String code, String message, Instant time) {
     S3Exception exception() {
       return (S3Exception) S3Exception.builder().statusCode(status).message(message == null ? "HTTP " + status : message)
           .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("S3").build())
@@ -147,20 +160,15 @@ final class S3Puts {
 
     /** Whether the store's clock is far from this machine's: the next signature then uses the store's time. */
     boolean correctsClock(S3Puts puts) {
-      if (date == null || (status != 403 && status != 400)) {
+      if (time == null || (status != 403 && status != 400)) {
         return false;
       }
-      try {
-        Instant store = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        Duration off = Duration.between(Instant.now(), store);
-        if (off.abs().compareTo(MAX_SKEW) <= 0) {
-          return false;
-        }
-        puts.skew = off;
-        return true;
-      } catch (DateTimeParseException e) {
+      Duration off = Duration.between(Instant.now(), time);
+      if (off.abs().compareTo(MAX_SKEW) <= 0) {
         return false;
       }
+      puts.skew = off;
+      return true;
     }
   }
 }

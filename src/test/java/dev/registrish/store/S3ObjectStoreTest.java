@@ -16,6 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -68,6 +73,56 @@ class S3ObjectStoreTest {
       store.delete(List.of("v2/a/manifests/v1", "v2/a/blobs/sha256:00", "v2/missing"));
       assertEquals(List.of(), store.list("v2/"));
       assertTrue(store.head("v2/a/manifests/v1").isEmpty());
+    }
+  }
+
+  static ObjectStore recordedStore(RecordingServer server) throws Exception {
+    Endpoint at = new Endpoint(Profiles.load("local", Map.of()), URI.create(server.origin()), "us-east-1", "store", "none",
+        new Credentials.KeyPair("AKIDTEST", "secret"));
+    return new S3ObjectStore(S3Clients.create(at, 1), at, 1);
+  }
+
+  static Upload small(String key) {
+    return Upload.of(key, "{}".getBytes(StandardCharsets.UTF_8), "application/json", "no-cache", Map.of());
+  }
+
+  @Test
+  void put_storeRefuses_failsOnceNamingTheKeyAndTheStoresCode() throws Exception {
+    try (RecordingServer server = new RecordingServer(r -> Reply.of(403,
+        "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>", "Content-Type", "application/xml"));
+        ObjectStore store = recordedStore(server)) {
+      StoreException e = assertThrows(StoreException.class, () -> store.put(small("v2/a/manifests/v1")));
+      assertEquals("upload v2/a/manifests/v1 in bucket 'store' failed: HTTP 403 AccessDenied: Access Denied; check the "
+          + "credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and the bucket policy", e.getMessage());
+      assertEquals(1, server.requests().size(), "a refusal is not retried");
+    }
+  }
+
+  @Test
+  void put_storeFailsEveryTime_threeAttemptsThenTheStoresError() throws Exception {
+    try (RecordingServer server = new RecordingServer(r -> Reply.of(500,
+        "<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>"));
+        ObjectStore store = recordedStore(server)) {
+      StoreException e = assertThrows(StoreException.class, () -> store.put(small("v2/a/manifests/v1")));
+      assertTrue(e.getMessage().startsWith("upload v2/a/manifests/v1 in bucket 'store' failed: HTTP 500 InternalError"),
+          e.getMessage());
+      assertEquals(3, server.requests().size());
+    }
+  }
+
+  @Test
+  void put_storeClockHoursAhead_signsAgainByTheStoreClock() throws Exception {
+    ZonedDateTime storeNow = ZonedDateTime.now(ZoneOffset.UTC).plusHours(3);
+    DateTimeFormatter amzDate = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    try (RecordingServer server = new RecordingServer(r -> {
+      Instant signed = amzDate.parse(r.header("x-amz-date"), Instant::from);
+      boolean skewed = Duration.between(signed, storeNow.toInstant()).abs().toMinutes() > 5;
+      return skewed ? Reply.of(403, "<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request "
+          + "time and the current time is too large.</Message><RequestTime>" + r.header("x-amz-date") + "</RequestTime>"
+          + "<ServerTime>" + storeNow.toInstant() + "</ServerTime></Error>") : Reply.of(200, "");
+    }); ObjectStore store = recordedStore(server)) {
+      store.put(small("v2/a/manifests/v1"));
+      assertEquals(2, server.requests().size(), "refused once, then signed by the store's clock");
     }
   }
 
