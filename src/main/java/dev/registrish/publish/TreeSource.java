@@ -44,10 +44,18 @@ public final class TreeSource implements ContentSource {
     return objects;
   }
 
-  /** The objects' keys, sorted; none when the tree is invalid (the caller reports that from {@link #resolve}). */
+  /**
+   * The objects' keys, sorted, once the tree is scanned; before that, the keys its file names outline, so that the
+   * listing splits without waiting for the scan. None when the tree is invalid (the caller reports that from
+   * {@link #resolve}).
+   */
   @Override
   public List<String> expectedKeys() {
     try {
+      List<String> outline = scan.isDone() ? List.of() : scan.outline();
+      if (!outline.isEmpty()) {
+        return outline;
+      }
       return objects().stream().map(TreeObject::path).toList();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
