@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -15,25 +16,40 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * the SDK's failures into a {@link StoreException} naming the bucket or key and the reason.
  */
 final class S3Bucket {
-  final S3Client s3;
+  private final S3Clients.Clients clients;
   final Endpoint endpoint;
   final String name;
   /** The ACL every write sends, or null. */
   final ObjectCannedACL acl;
   final RequestCounts counts = new RequestCounts();
 
-  S3Bucket(S3Client s3, Endpoint endpoint) {
-    this.s3 = s3;
+  S3Bucket(S3Clients.Clients clients, Endpoint endpoint) {
+    this.clients = clients;
     this.endpoint = endpoint;
     this.name = endpoint.bucket();
     this.acl = "public-read".equals(endpoint.acl()) ? ObjectCannedACL.PUBLIC_READ : null;
   }
 
-  /** Runs one request of {@code operation} (as counted) described by {@code what}, for messages. */
+  /** The SDK's client, built on first use. */
+  S3Client s3() {
+    return clients.s3();
+  }
+
+  /** The requests sent without the SDK's pipeline. */
+  S3Requests requests() {
+    return clients.requests();
+  }
+
+  /** Runs one request of {@code operation} (as counted) on the SDK's client, described by {@code what}, for messages. */
   <T> T call(String operation, String what, Function<S3Client, T> request) {
+    return send(operation, what, () -> request.apply(s3()));
+  }
+
+  /** Runs one request of {@code operation} (as counted) described by {@code what}, for messages. */
+  <T> T send(String operation, String what, Supplier<T> request) {
     counts.add(operation);
     try {
-      return request.apply(s3);
+      return request.get();
     } catch (NoSuchBucketException e) {
       throw new StoreException("bucket '" + name + "' does not exist at " + endpoint.where() + " (" + what + ")", 404, e);
     } catch (S3Exception e) {

@@ -1,6 +1,7 @@
 package dev.registrish.store;
 
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -11,16 +12,45 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.S3Utilities;
 
 /** The one place where a profile's provider quirks are applied to the SDK client. */
 public final class S3Clients {
   private S3Clients() {}
 
-  /** The SDK's client and the HTTP client under it, which {@link S3Puts} also sends on; closing closes both. */
-  public record Clients(S3Client s3, SdkHttpClient http) implements AutoCloseable {
+  /**
+   * The HTTP client, the {@link S3Requests} sent on it, and the SDK's client on the same HTTP client, built on
+   * first use (a no-op run never needs it); closing closes them.
+   */
+  public static final class Clients implements AutoCloseable {
+    private final SdkHttpClient http;
+    private final S3Requests requests;
+    private final S3ClientBuilder builder;
+    private S3Client s3;
+
+    private Clients(SdkHttpClient http, S3Requests requests, S3ClientBuilder builder) {
+      this.http = http;
+      this.requests = requests;
+      this.builder = builder;
+    }
+
+    /** The SDK's client, built on first use. */
+    public synchronized S3Client s3() {
+      if (s3 == null) {
+        s3 = builder.build();
+      }
+      return s3;
+    }
+
+    S3Requests requests() {
+      return requests;
+    }
+
     @Override
-    public void close() {
-      s3.close();
+    public synchronized void close() {
+      if (s3 != null) {
+        s3.close();
+      }
       http.close();
     }
   }
@@ -44,8 +74,9 @@ public final class S3Clients {
         .socketFactory(new LazyTlsSocketFactory())
         .expectContinueEnabled(false)
         .build();
+    AwsCredentialsProvider credentials = CredentialSource.provider(endpoint.credentials());
     S3ClientBuilder b = S3Client.builder()
-        .credentialsProvider(CredentialSource.provider(endpoint.credentials()))
+        .credentialsProvider(credentials)
         .region(region)
         .forcePathStyle(p.pathStyle)
         .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(p.chunkedEncoding).build())
@@ -58,7 +89,12 @@ public final class S3Clients {
     if (endpoint.uri() != null) {
       b.endpointOverride(endpoint.uri());
     }
-    return new Clients(b.build(), http);
+    S3Utilities urls = S3Utilities.builder().region(region).endpoint(endpoint.uri())
+        .s3Configuration(S3Configuration.builder().pathStyleAccessEnabled(p.pathStyle).build()).build();
+    String objects = urls.getUrl(u -> u.bucket(endpoint.bucket()).key("k")).toString();
+    objects = objects.substring(0, objects.length() - 1);
+    String bucketUrl = objects.endsWith("/" + endpoint.bucket() + "/") ? objects.substring(0, objects.length() - 1) : objects;
+    return new Clients(http, new S3Requests(http, credentials, region.id(), objects, bucketUrl), b);
   }
 
   private static Region region(Endpoint endpoint) throws ProfileException {

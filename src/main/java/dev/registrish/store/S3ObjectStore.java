@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -21,14 +22,10 @@ import java.util.zip.CRC32;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** {@link ObjectStore} on the AWS SDK v2: the only code that talks S3 (multipart in {@link S3Multipart}). */
 public final class S3ObjectStore implements ObjectStore {
@@ -44,16 +41,14 @@ public final class S3ObjectStore implements ObjectStore {
   private final boolean batchDelete;
   private final boolean checksumSha256;
   private final int rangeThreads;
-  private final SdkHttpClient http;
-  private final S3Puts puts;
+  private final S3Clients.Clients clients;
   /** Whether every write carries a checksum even when none is known (the SDK's WHEN_SUPPORTED). */
   private final boolean crc32;
 
   /** {@code partConcurrency}: requests in flight for one multipart upload, one listing, or one batch of deletes. */
   public S3ObjectStore(S3Clients.Clients clients, Endpoint endpoint, int partConcurrency) {
-    this.bucket = new S3Bucket(clients.s3(), endpoint);
-    this.http = clients.http();
-    this.puts = new S3Puts(clients.s3(), clients.http(), endpoint.bucket());
+    this.bucket = new S3Bucket(clients, endpoint);
+    this.clients = clients;
     this.crc32 = "WHEN_SUPPORTED".equals(endpoint.profile().template().checksums);
     this.rangeThreads = endpoint.isLocal() ? Math.min(partConcurrency, Runtime.getRuntime().availableProcessors())
         : Math.max(1, partConcurrency);
@@ -71,13 +66,9 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public List<RemoteObject> list(String prefix, Supplier<List<String>> expectedKeys) {
-    RangeListing listing = new RangeListing((within, after, token) -> bucket.call("List", "list " + prefix, s3 -> {
-      var r = s3.listObjectsV2(b -> b.bucket(bucket.name).prefix(within).maxKeys(RangeListing.PAGE).startAfter(after)
-          .continuationToken(token));
-      List<RemoteObject> objects = new ArrayList<>(r.contents().size());
-      r.contents().forEach(o -> objects.add(remote(o)));
-      return new RangeListing.Page(objects, Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null);
-    }), prefix, rangeThreads, "list " + prefix + " in bucket '" + bucket.name + "'");
+    RangeListing listing = new RangeListing((within, after, token) -> bucket.send("List", "list " + prefix,
+        () -> bucket.requests().list(within, after, token, RangeListing.PAGE)),
+        prefix, rangeThreads, "list " + prefix + " in bucket '" + bucket.name + "'");
     List<RemoteObject> out = listing.list(expectedKeys);
     out.sort(null);
     return out;
@@ -85,14 +76,14 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void probe(String prefix) {
-    bucket.call("List", "list " + prefix, s3 -> s3.listObjectsV2(b -> b.bucket(bucket.name).prefix(prefix).maxKeys(1)));
+    bucket.send("List", "list " + prefix, () -> bucket.requests().list(prefix, null, null, 1));
   }
 
   @Override
   public Boolean abortsIncompleteUploads() {
     try {
       bucket.counts.add("GetBucketLifecycleConfiguration");
-      return bucket.s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket.name)).rules().stream()
+      return bucket.s3().getBucketLifecycleConfiguration(b -> b.bucket(bucket.name)).rules().stream()
           .anyMatch(r -> r.abortIncompleteMultipartUpload() != null && "Enabled".equals(r.statusAsString()));
     } catch (S3Exception e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
@@ -102,38 +93,27 @@ public final class S3ObjectStore implements ObjectStore {
     }
   }
 
-  private static RemoteObject remote(S3Object o) {
-    return new RemoteObject(o.key(), o.size() == null ? 0 : o.size(), S3Bucket.unquote(o.eTag()), o.lastModified());
-  }
-
   @Override
   public Optional<RemoteHead> head(String key) {
-    return bucket.call("Head", "head " + key, s3 -> {
-      try {
-        HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket.name).key(key));
-        return Optional.of(new RemoteHead(key, r.contentLength(), S3Bucket.unquote(r.eTag()), r.contentType(),
-            r.cacheControl(), r.contentEncoding(), r.metadata()));
-      } catch (NoSuchKeyException e) {
-        return Optional.empty();
-      } catch (S3Exception e) {
-        if (e.statusCode() == 404) {
-          return Optional.empty();
+    return bucket.send("Head", "head " + key, () -> bucket.requests().head(key).map(r -> {
+      Map<String, String> metadata = new LinkedHashMap<>();
+      r.headers().forEachHeader((name, values) -> {
+        if (name.regionMatches(true, 0, "x-amz-meta-", 0, 11) && !values.isEmpty()) {
+          metadata.put(name.substring(11).toLowerCase(Locale.ROOT), values.get(0));
         }
-        throw e;
-      }
-    });
+      });
+      return new RemoteHead(key, r.header("Content-Length").map(Long::parseLong).orElse(0L),
+          S3Bucket.unquote(r.header("ETag").orElse(null)), r.header("Content-Type").orElse(null),
+          r.header("Cache-Control").orElse(null), r.header("Content-Encoding").orElse(null), metadata);
+    }));
   }
+
 
   @Override
   public Optional<byte[]> get(String key) {
-    return bucket.call("Get", "get " + key, s3 -> {
-      try {
-        return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket.name).key(key)).asByteArray());
-      } catch (NoSuchKeyException e) {
-        return Optional.empty();
-      }
-    });
+    return bucket.send("Get", "get " + key, () -> bucket.requests().get(key).map(S3Requests.Response::body));
   }
+
 
   @Override
   public void put(Upload u) {
@@ -169,8 +149,8 @@ public final class S3ObjectStore implements ObjectStore {
     } else if (crc32) {
       headers.put("x-amz-checksum-crc32", crc32(body.contentStreamProvider(), u.key()));
     }
-    bucket.call("Put", "upload " + u.key(), s3 -> {
-      puts.put(u.key(), headers, u.size(), body.contentStreamProvider());
+    bucket.send("Put", "upload " + u.key(), () -> {
+      bucket.requests().put(u.key(), headers, u.size(), body.contentStreamProvider());
       return null;
     });
   }
@@ -277,7 +257,6 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public void close() {
     pool.shutdownNow();
-    bucket.s3.close();
-    http.close();
+    clients.close();
   }
 }

@@ -5,11 +5,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -25,17 +22,11 @@ final class S3SmallObjects {
   }
 
   Optional<StoredBytes> read(String key) {
-    return bucket.call("Get", "get " + key, s3 -> {
-      try {
-        ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(b -> b.bucket(bucket.name).key(key));
-        GetObjectResponse h = r.response();
-        return Optional.of(new StoredBytes(r.asByteArray(), S3Bucket.unquote(h.eTag()), h.lastModified(),
-            date(h.sdkHttpResponse())));
-      } catch (NoSuchKeyException e) {
-        return Optional.empty();
-      }
-    });
+    return bucket.send("Get", "get " + key, () -> bucket.requests().get(key).map(r -> new StoredBytes(r.body(),
+        S3Bucket.unquote(r.header("ETag").orElse(null)), httpDate(r.header("Last-Modified").orElse(null)),
+        httpDate(r.header("Date").orElse(null)))));
   }
+
 
   Optional<Written> put(String key, byte[] bytes, String contentType, Precondition condition) {
     return bucket.call("Put", "write " + key + " (" + condition + ")", s3 -> {
@@ -65,9 +56,13 @@ final class S3SmallObjects {
 
   /** The response's {@code Date}: the store's clock. */
   private static Instant date(SdkHttpResponse response) {
+    return httpDate(response.firstMatchingHeader("Date").orElse(null));
+  }
+
+  /** An HTTP date ({@code Last-Modified}, {@code Date}), or null when absent or unreadable. */
+  private static Instant httpDate(String value) {
     try {
-      return response.firstMatchingHeader("Date")
-          .map(d -> ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()).orElse(null);
+      return value == null ? null : ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }

@@ -60,7 +60,7 @@ final class S3Uploads {
     open.remove(uploadId);
     try {
       bucket.counts.add("AbortMultipartUpload");
-      bucket.s3.abortMultipartUpload(b -> b.bucket(bucket.name).key(key).uploadId(uploadId));
+      bucket.s3().abortMultipartUpload(b -> b.bucket(bucket.name).key(key).uploadId(uploadId));
     } catch (SdkException ignored) {
       // a later run aborts what is left, see abortStale
     }
