@@ -1,5 +1,6 @@
 package dev.registrish.store;
 
+import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -89,12 +90,27 @@ public final class S3Clients {
     if (endpoint.uri() != null) {
       b.endpointOverride(endpoint.uri());
     }
-    S3Utilities urls = S3Utilities.builder().region(region).endpoint(endpoint.uri())
-        .s3Configuration(S3Configuration.builder().pathStyleAccessEnabled(p.pathStyle).build()).build();
-    String objects = urls.getUrl(u -> u.bucket(endpoint.bucket()).key("k")).toString();
-    objects = objects.substring(0, objects.length() - 1);
+    String objects = objectsUrl(endpoint, region, p.pathStyle);
     String bucketUrl = objects.endsWith("/" + endpoint.bucket() + "/") ? objects.substring(0, objects.length() - 1) : objects;
     return new Clients(http, new S3Requests(http, credentials, region.id(), objects, bucketUrl), b);
+  }
+
+  /**
+   * The URL an object's encoded key follows: {@code ENDPOINT/BUCKET/} (path style) or {@code SCHEME://BUCKET.HOST/}
+   * with an endpoint; without one, the SDK's own AWS endpoint for the region.
+   */
+  static String objectsUrl(Endpoint endpoint, Region region, boolean pathStyle) {
+    URI uri = endpoint.uri();
+    if (uri == null) {
+      String url = S3Utilities.builder().region(region)
+          .s3Configuration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build()).build()
+          .getUrl(u -> u.bucket(endpoint.bucket()).key("k")).toString();
+      return url.substring(0, url.length() - 1);
+    }
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    path = path.endsWith("/") ? path : path + "/";
+    String authority = pathStyle ? uri.getRawAuthority() : endpoint.bucket() + "." + uri.getRawAuthority();
+    return uri.getScheme() + "://" + authority + path + (pathStyle ? endpoint.bucket() + "/" : "");
   }
 
   private static Region region(Endpoint endpoint) throws ProfileException {
