@@ -56,13 +56,18 @@ final class S3Uploads {
     open.remove(uploadId);
   }
 
+  /**
+   * Aborts an upload. It stays tracked until the store has answered, so that a stop meanwhile aborts it too
+   * instead of exiting while this request is still in flight.
+   */
   void abort(String key, String uploadId) {
-    open.remove(uploadId);
     try {
       bucket.counts.add("AbortMultipartUpload");
       bucket.s3().abortMultipartUpload(b -> b.bucket(bucket.name).key(key).uploadId(uploadId));
     } catch (SdkException ignored) {
       // a later run aborts what is left, see abortStale
+    } finally {
+      open.remove(uploadId);
     }
   }
 

@@ -152,9 +152,9 @@ class PublishInterruptTest {
     Process p = killAt(() -> s3.store.get("multipart"), 2, true);
     assertEquals(143, p.exitValue());
     // the upload is aborted by the hook or, when its next part is refused first, by the upload itself
-    assertTrue(Files.readString(work.resolve("stderr")).contains("open multipart uploads and released the lock"),
-        Files.readString(work.resolve("stderr")));
-    assertEquals(0, s3.openUploads(bucket), "no incomplete multipart upload left");
+    String stderr = Files.readString(work.resolve("stderr"));
+    assertTrue(stderr.contains("open multipart uploads and released the lock"), stderr);
+    assertEquals(0, s3.openUploads(bucket), "no incomplete multipart upload left:\n" + stderr);
     Map<String, String> afterKill = snapshot();
     assertTrue(afterKill.keySet().stream().noneMatch(k -> k.startsWith(".mpus-")), "no part left behind: " + afterKill.keySet());
     assertEquals("released", lockState());
