@@ -52,7 +52,7 @@ public final class TreeSource implements ContentSource {
   @Override
   public List<String> expectedKeys() {
     try {
-      List<String> outline = scan.isDone() ? List.of() : scan.outline();
+      List<String> outline = scan.outline();
       if (!outline.isEmpty()) {
         return outline;
       }

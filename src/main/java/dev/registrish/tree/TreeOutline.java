@@ -9,7 +9,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The keys a tree's files will be published at, from their names alone (no file is opened): its blobs,
@@ -26,6 +28,7 @@ final class TreeOutline {
       return List.of();
     }
     List<String> keys = new ArrayList<>();
+    Set<String> tagged = new HashSet<>();
     keys.add(RegistryKey.ROOT);
     try {
       Files.walkFileTree(v2, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
@@ -45,8 +48,11 @@ final class TreeOutline {
           } else if (folder.endsWith("/manifests")) {
             keys.add(key);
             String repository = folder.substring(0, folder.length() - "/manifests".length());
-            keys.add(key.startsWith("sha256:", slash + 1) ? repository + "/referrers/" + key.substring(slash + 1)
-                : repository + "/tags/list");
+            if (key.startsWith("sha256:", slash + 1)) {
+              keys.add(repository + "/referrers/" + key.substring(slash + 1));
+            } else if (tagged.add(repository)) {
+              keys.add(repository + "/tags/list");
+            }
           }
           return FileVisitResult.CONTINUE;
         }
@@ -59,6 +65,7 @@ final class TreeOutline {
     } catch (IOException | RuntimeException e) {
       return List.of();
     }
-    return keys.stream().distinct().sorted().toList();
+    keys.sort(null);
+    return keys;
   }
 }

@@ -4,38 +4,24 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
  * A tree being scanned on its own thread, so that a command can open its bucket and list it
- * meanwhile; {@link #get} waits for it and throws what the scan threw. Its {@link #outline} (the keys
- * estimated from the file names) is ready first, for the listing to split on, and is let go once the scan ends.
+ * meanwhile; {@link #get} waits for it and throws what the scan threw. Until then, {@link #outline} gives the
+ * keys estimated from the file names alone, for a listing to split on.
  */
 public final class TreeScan {
   private final FutureTask<Tree> task;
-  private final CountDownLatch outlined = new CountDownLatch(1);
-  private volatile List<String> outline = List.of();
+  private final Path root;
 
   private TreeScan(Path root, Callable<Tree> scan) {
-    this.task = new FutureTask<>(() -> {
-      try {
-        if (root != null) {
-          outline = TreeOutline.keys(root);
-        }
-      } finally {
-        outlined.countDown();
-      }
-      try {
-        return scan.call();
-      } finally {
-        outline = List.of();
-      }
-    });
+    this.task = new FutureTask<>(scan);
+    this.root = root;
   }
 
-  /** Starts scanning {@code root} (see {@link TreeScanner#scan}), its outline first. */
+  /** Starts scanning {@code root} (see {@link TreeScanner#scan}). */
   public static TreeScan start(Path root) {
     TreeScan scan = new TreeScan(root, () -> TreeScanner.scan(root));
     Thread t = new Thread(scan.task, "registrish-scan");
@@ -51,18 +37,12 @@ public final class TreeScan {
     return scan;
   }
 
-  /** Whether the scan has ended (its tree or its failure is ready). */
-  public boolean isDone() {
-    return task.isDone();
-  }
-
   /**
-   * The keys estimated from the tree's file names, sorted (see {@link TreeOutline}); waits for the short walk.
-   * None once the scan has ended: the tree then gives the exact keys.
+   * The keys estimated from the tree's file names, sorted (see {@link TreeOutline}), walked on the caller's thread;
+   * none once the scan has ended, when the tree gives the exact keys, or for a tree already in hand.
    */
-  public List<String> outline() throws InterruptedException {
-    outlined.await();
-    return outline;
+  public List<String> outline() {
+    return root == null || task.isDone() ? List.of() : TreeOutline.keys(root);
   }
 
   /** The scanned tree. */
