@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * One bucket on the SDK's client: every request is counted and goes through {@link #call}, which turns
- * the SDK's failures into a {@link StoreException} naming the bucket or key and the reason.
+ * One bucket, on the SDK's client and on {@link S3Requests}: every request is counted and goes through
+ * {@link #send} (or {@link #call} for the SDK's), which turns failures into a {@link StoreException}
+ * naming the bucket or key and the reason.
  */
 final class S3Bucket {
   private final S3Clients.Clients clients;

@@ -108,12 +108,10 @@ public final class S3ObjectStore implements ObjectStore {
     }));
   }
 
-
   @Override
   public Optional<byte[]> get(String key) {
     return bucket.send("Get", "get " + key, () -> bucket.requests().get(key).map(S3Requests.Response::body));
   }
-
 
   @Override
   public void put(Upload u) {

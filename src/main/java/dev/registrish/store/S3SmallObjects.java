@@ -27,7 +27,6 @@ final class S3SmallObjects {
         httpDate(r.header("Date").orElse(null)))));
   }
 
-
   Optional<Written> put(String key, byte[] bytes, String contentType, Precondition condition) {
     return bucket.call("Put", "write " + key + " (" + condition + ")", s3 -> {
       try {
