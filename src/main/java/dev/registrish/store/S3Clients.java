@@ -2,6 +2,7 @@ package dev.registrish.store;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -67,6 +68,7 @@ public final class S3Clients {
       throw new ProfileException("profile '" + endpoint.profile().name() + "': checksums must be WHEN_SUPPORTED or WHEN_REQUIRED, not " + p.checksums);
     }
     Region region = region(endpoint);
+    String objects = objectsUrl(endpoint, region, p.pathStyle); // checks the endpoint before anything is built on it
     SdkHttpClient http = ApacheHttpClient.builder()
         .maxConnections(Math.max(connections, 1) + 4)
         .connectionTimeout(Duration.ofSeconds(10))
@@ -90,7 +92,6 @@ public final class S3Clients {
     if (endpoint.uri() != null) {
       b.endpointOverride(endpoint.uri());
     }
-    String objects = objectsUrl(endpoint, region, p.pathStyle);
     String bucketUrl = objects.endsWith("/" + endpoint.bucket() + "/") ? objects.substring(0, objects.length() - 1) : objects;
     return new Clients(http, new S3Requests(http, credentials, region.id(), objects, bucketUrl), b);
   }
@@ -106,6 +107,11 @@ public final class S3Clients {
           .s3Configuration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build()).build()
           .getUrl(u -> u.bucket(endpoint.bucket()).key("k")).toString();
       return url.substring(0, url.length() - 1);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+      throw new IllegalArgumentException("an endpoint is an http or https URL with a host, such as https://s3.example.com "
+          + "or http://127.0.0.1:9000");
     }
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     path = path.endsWith("/") ? path : path + "/";

@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -241,16 +239,11 @@ final class S3Requests {
     Instant time;
     try {
       String serverTime = first(SERVER_TIME, new String(r.body(), StandardCharsets.UTF_8));
-      if (serverTime != null) {
-        time = Instant.parse(serverTime);
-      } else {
-        Optional<String> date = r.header("Date");
-        if (date.isEmpty()) {
-          return false;
-        }
-        time = ZonedDateTime.parse(date.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      }
+      time = serverTime != null ? Instant.parse(serverTime) : S3SmallObjects.httpDate(r.header("Date").orElse(null));
     } catch (DateTimeParseException e) {
+      return false;
+    }
+    if (time == null) {
       return false;
     }
     Duration off = Duration.between(Instant.now(), time);

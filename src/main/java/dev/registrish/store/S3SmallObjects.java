@@ -59,7 +59,7 @@ final class S3SmallObjects {
   }
 
   /** An HTTP date ({@code Last-Modified}, {@code Date}), or null when absent or unreadable. */
-  private static Instant httpDate(String value) {
+  static Instant httpDate(String value) {
     try {
       return value == null ? null : ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
